@@ -1,0 +1,54 @@
+"""One build of the hub: validated content, its catalogue, and everything generated from it.
+
+Shared by the MkDocs hook, the scripts and the tests, so they all build the same thing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cached_property
+from pathlib import Path
+
+from .catalogue import Catalogue
+from .exports import export_files
+from .pages import PageRenderer
+from .problems import Problem
+from .review import build_date, overdue_roles
+from .validation import validate_content
+
+
+@dataclass
+class HubBuild:
+    root: Path
+    site_url: str
+    today: date
+    problems: list[Problem] = field(default_factory=list)
+    catalogue: Catalogue | None = None
+
+    @classmethod
+    def from_content(cls, root: Path, site_url: str = "", today: date | None = None) -> "HubBuild":
+        result = validate_content(root)
+        build = cls(root, site_url, today or build_date(), result.problems)
+        if result.ok:
+            build.catalogue = Catalogue(result)
+        return build
+
+    @cached_property
+    def pages(self) -> dict[str, str]:
+        return PageRenderer(self.catalogue, self.today).render_all()
+
+    @cached_property
+    def exports(self) -> dict[str, bytes]:
+        return export_files(self.catalogue, self.site_url)
+
+    @cached_property
+    def abbreviations(self) -> str:
+        """Markdown abbreviation definitions (abbr extension): a tooltip wherever the term appears."""
+        lines = [f"*[{t.abbreviation}]: {t.term}" for t in self.catalogue.vocabulary.glossary if t.abbreviation]
+        return "\n\n" + "\n".join(lines) + "\n" if lines else ""
+
+    def review_warnings(self) -> list[str]:
+        return [f"{e.path}: role listing overdue for review (last reviewed {e.record.last_reviewed.isoformat()}, "
+                f"more than 12 months before {self.today.isoformat()})"
+                for e in overdue_roles(self.catalogue.roles if self.catalogue else [], self.today)]

@@ -1,0 +1,206 @@
+"""The catalogue: every validated record, indexed once per build by each way a reader looks for it.
+
+Taxonomies follow Hugo's model: a taxonomy (regions, categories, ICSs, themes, principles) has
+terms, every term has a page at a stable URL, and a term with no content is still a term (a region
+without a case study is a finding, so it is shown, not hidden).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Callable
+
+from . import schemas
+from .content_types import CASE_STUDY, FRAMEWORK, PRINCIPLE, ROLE, Entry
+from .validation import ValidationResult
+from .vocabulary import Vocabulary, slugify
+
+CaseStudyEntry = Entry[schemas.CaseStudy]
+RoleEntry = Entry[schemas.Role]
+
+
+@dataclass(frozen=True)
+class Term:
+    """One term of a taxonomy, e.g. the region 'North West' or principle 3."""
+
+    taxonomy: "Taxonomy"
+    slug: str
+    label: str
+    description: str = ""
+    sort_key: tuple = ()
+
+    @property
+    def src_uri(self) -> str:
+        return f"{self.taxonomy.folder}/{self.slug}.md"
+
+    @property
+    def url(self) -> str:
+        return f"{self.taxonomy.folder}/{self.slug}/"
+
+
+@dataclass(frozen=True)
+class Taxonomy:
+    key: str  # also the facet name in the hub page's filter and URL query
+    label: str  # plural heading, e.g. "Regions"
+    singular: str
+    folder: str  # URL folder of the term pages
+    terms_of: Callable[[CaseStudyEntry], tuple[str, ...]] = field(compare=False, repr=False)
+    filterable: bool = True
+
+    @property
+    def index_src_uri(self) -> str:
+        return f"{self.folder}/index.md"
+
+
+@dataclass(frozen=True)
+class FrameworkItemRef:
+    """A framework item with its framework, as pages and exports need both."""
+
+    framework: Entry[schemas.Framework]
+    item: schemas.FrameworkItem
+
+    @property
+    def url(self) -> str:
+        return f"frameworks/{self.framework.slug}/{self.item.id}/"
+
+    @property
+    def src_uri(self) -> str:
+        return f"frameworks/{self.framework.slug}/{self.item.id}.md"
+
+    @property
+    def label(self) -> str:
+        number = f"{self.item.number} " if self.item.number else ""
+        return f"{self.item.kind.capitalize()} {number}{self.item.title}".replace("  ", " ")
+
+
+class Catalogue:
+    """Read-only indexes over the validated content, built once per build."""
+
+    def __init__(self, result: ValidationResult):
+        self.vocabulary: Vocabulary = result.vocabulary
+        self.case_studies: list[CaseStudyEntry] = sorted(result.entries[CASE_STUDY.key], key=lambda e: (e.record.title.lower(), e.slug))
+        self.principles: list[Entry[schemas.Principle]] = sorted(result.entries[PRINCIPLE.key], key=lambda e: e.record.number)
+        self.frameworks: list[Entry[schemas.Framework]] = sorted(result.entries[FRAMEWORK.key], key=lambda e: e.slug)
+        self.roles: list[RoleEntry] = sorted(result.entries[ROLE.key], key=lambda e: (e.area, e.record.title.lower(), e.slug))
+        self.principle_by_number = {e.record.number: e for e in self.principles}
+        self.case_study_by_slug = {e.slug: e for e in self.case_studies}
+        self.taxonomies = self._taxonomies()
+        self.terms: dict[str, list[Term]] = {t.key: self._terms(t) for t in self.taxonomies}
+        self._members: dict[tuple[str, str], list[CaseStudyEntry]] = defaultdict(list)
+        for entry in self.case_studies:
+            for taxonomy in self.taxonomies:
+                for slug in taxonomy.terms_of(entry):
+                    self._members[(taxonomy.key, slug)].append(entry)
+        self.framework_items = [FrameworkItemRef(f, item) for f in self.frameworks for item in f.record.items]
+
+    # --- taxonomies -------------------------------------------------------------------------
+    def _taxonomies(self) -> tuple[Taxonomy, ...]:
+        vocabulary = self.vocabulary
+        return (
+            Taxonomy("principle", "Principles", "principle", "principles",
+                     lambda e: tuple(str(n) for n in e.record.principles)),
+            Taxonomy("region", "Regions", "region", "regions",
+                     lambda e: (vocabulary.regions[e.record.region].slug,)),
+            Taxonomy("category", "Categories", "category", "categories",
+                     lambda e: (slugify(e.record.category),)),
+            Taxonomy("ics", "Integrated care systems", "ICS", "ics",
+                     lambda e: (vocabulary.icss[e.record.ics].slug,) if e.record.ics else (), filterable=False),
+            Taxonomy("theme", "Themes", "theme", "themes", lambda e: tuple(e.record.themes)),
+        )
+
+    def _terms(self, taxonomy: Taxonomy) -> list[Term]:
+        vocabulary = self.vocabulary
+        if taxonomy.key == "principle":
+            return [Term(taxonomy, str(e.record.number), f"{e.record.number}. {e.record.short_title}",
+                         e.record.title, (e.record.number,)) for e in self.principles]
+        if taxonomy.key == "region":
+            return [Term(taxonomy, r.slug, r.name, "", (r.name,)) for r in sorted(vocabulary.regions.values(), key=lambda r: r.name)]
+        if taxonomy.key == "category":
+            return [Term(taxonomy, slugify(c), c, "", (i,)) for i, c in enumerate(schemas.CATEGORIES)]
+        if taxonomy.key == "ics":
+            # Every ICS with content: a case study, a framework or a role listing.
+            names = {e.record.ics for e in (*self.case_studies, *self.frameworks, *self.roles) if e.record.ics}
+            return [Term(taxonomy, vocabulary.icss[n].slug, n, vocabulary.icss[n].region, (n,)) for n in sorted(names)]
+        # Themes: every theme in the vocabulary that a case study uses.
+        used = {t for e in self.case_studies for t in e.record.themes}
+        return [Term(taxonomy, t.slug, t.label, t.description, (t.label,))
+                for t in sorted(vocabulary.themes.values(), key=lambda t: t.label) if t.slug in used]
+
+    def taxonomy(self, key: str) -> Taxonomy:
+        return next(t for t in self.taxonomies if t.key == key)
+
+    def term(self, taxonomy_key: str, slug: str) -> Term:
+        return next(t for t in self.terms[taxonomy_key] if t.slug == slug)
+
+    def members(self, term: Term) -> list[CaseStudyEntry]:
+        return self._members.get((term.taxonomy.key, term.slug), [])
+
+    def terms_of(self, entry: CaseStudyEntry, taxonomy_key: str) -> list[Term]:
+        wanted = set(self.taxonomy(taxonomy_key).terms_of(entry))
+        return [t for t in self.terms[taxonomy_key] if t.slug in wanted]
+
+    # --- other indexes ----------------------------------------------------------------------
+    def items_serving(self, number: int) -> list[FrameworkItemRef]:
+        return [ref for ref in self.framework_items if number in ref.item.serves]
+
+    def items_of(self, framework: Entry[schemas.Framework], parent: str | None = None, kind: str | None = None):
+        return [FrameworkItemRef(framework, item) for item in framework.record.items
+                if (parent is None or item.parent == parent) and (kind is None or item.kind == kind)]
+
+    def roles_in_area(self, area: str) -> list[RoleEntry]:
+        return [e for e in self.roles if e.area == area]
+
+    @property
+    def role_areas(self) -> list[str]:
+        return sorted({e.area for e in self.roles})
+
+    def area_label(self, area: str) -> str:
+        ics = self.vocabulary.ics_by_slug(area)
+        if ics:
+            return ics.short_name
+        region = self.vocabulary.region_by_slug(area)
+        return region.name if region else area
+
+    def icss_in_region(self, region: str) -> list[Term]:
+        return [t for t in self.terms["ics"] if t.description == region]
+
+    def frameworks_of_ics(self, ics: str) -> list[Entry[schemas.Framework]]:
+        return [f for f in self.frameworks if f.record.ics == ics]
+
+    def roles_of_ics(self, ics: str) -> list[RoleEntry]:
+        return [e for e in self.roles if e.record.ics == ics]
+
+    def roles_of_region(self, region: str) -> list[RoleEntry]:
+        return [e for e in self.roles if e.record.region == region]
+
+    def related(self, entry: CaseStudyEntry, limit: int = 3) -> list[CaseStudyEntry]:
+        """Most shared principles and themes first; the same region breaks ties; never itself."""
+        mine_p, mine_t = set(entry.record.principles), set(entry.record.themes)
+
+        def score(other: CaseStudyEntry):
+            shared = len(mine_p & set(other.record.principles)) + len(mine_t & set(other.record.themes))
+            return (-shared, other.record.region != entry.record.region, other.record.title.lower(), other.slug)
+
+        candidates = [o for o in self.case_studies if o.slug != entry.slug]
+        ranked = sorted(candidates, key=score)
+        return [o for o in ranked if score(o)[0] < 0][:limit]
+
+    def neighbours(self, entry: CaseStudyEntry) -> tuple[CaseStudyEntry | None, CaseStudyEntry | None]:
+        """Previous and next case study within the same category, in title order."""
+        same = [e for e in self.case_studies if e.record.category == entry.record.category]
+        index = same.index(entry)
+        return (same[index - 1] if index > 0 else None, same[index + 1] if index + 1 < len(same) else None)
+
+    def coverage(self, column_key: str) -> list[tuple[Term, list[tuple[Term, list[CaseStudyEntry]]]]]:
+        """Rows of principles, each with (column term, case studies having both)."""
+        rows = []
+        for principle in self.terms["principle"]:
+            in_principle = set(e.slug for e in self.members(principle))
+            cells = [(column, [e for e in self.members(column) if e.slug in in_principle])
+                     for column in self.terms[column_key]]
+            rows.append((principle, cells))
+        return rows
+
+    def newest_first(self) -> list[CaseStudyEntry]:
+        return sorted(self.case_studies, key=lambda e: (e.record.updated or e.record.published, e.slug), reverse=True)

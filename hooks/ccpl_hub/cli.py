@@ -1,0 +1,55 @@
+"""The validator command line: ``python scripts/validate.py [PATH ...]``.
+
+Exit 0 when the content is valid, 1 when it is not, 2 for a usage error. Nothing a contributor can
+put in a file makes it print a traceback: bad content is reported as problems.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date
+from pathlib import Path
+
+from .problems import summary_line
+from .review import build_date, overdue_roles
+from .validation import validate_content
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # usage errors exit 2 with a short message, as argparse does
+        self.print_usage(sys.stderr)
+        self.exit(2, f"validate: {message}\n")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _Parser(prog="validate.py", description="Check the hub's case studies, principles, frameworks and roles.")
+    parser.add_argument("paths", nargs="*", type=Path, help="content files to report on (default: all content)")
+    parser.add_argument("--format", choices=("text", "github"), default="text",
+                        help="github prints GitHub Actions annotations so problems show on the pull request")
+    parser.add_argument("--review", action="store_true",
+                        help="also list role listings overdue for their yearly review (a report: exit code unchanged)")
+    parser.add_argument("--root", type=Path, default=REPO_ROOT, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    missing = [str(p) for p in args.paths if not p.exists()]
+    if missing:
+        parser.error(f"no such file: {', '.join(missing)}")
+    result = validate_content(args.root, args.paths or None)
+    for problem in result.problems:
+        print(problem.github_annotation() if args.format == "github" else str(problem))
+    print(summary_line(result.problems, result.files_checked))
+    if args.review:
+        _print_review(result, build_date())
+    return 1 if result.problems else 0
+
+
+def _print_review(result, today: date) -> None:
+    overdue = overdue_roles(result.entries.get("role", []), today)
+    if not overdue:
+        print(f"Review: no role listing is overdue (reviewed within 12 months of {today.isoformat()}).")
+        return
+    print(f"Review: {len(overdue)} role listing(s) last reviewed more than 12 months before {today.isoformat()}:")
+    for entry in overdue:
+        print(f"  {entry.path}: last reviewed {entry.record.last_reviewed.isoformat()}")

@@ -1,0 +1,188 @@
+"""Data exports and feeds: what comms teams and other tools download, at stable URLs.
+
+Each export's columns are declared once (name, meaning, how to read it off a record), so the CSV,
+the JSON and the "Reuse this data" page cannot disagree. Output is deterministic: sorted keys,
+no timestamps but the content's own dates.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+from typing import Any, Callable
+
+from feedgen.feed import FeedGenerator
+
+from .catalogue import Catalogue
+from .content_types import CONTENT_TYPES
+from .schema_docs import json_schema
+
+EXPORT_FORMAT_VERSION = "1.0"
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    meaning: str
+    value: Callable[[Any, Catalogue], Any]
+
+
+def _ics_code(entry, catalogue: Catalogue) -> str | None:
+    return catalogue.vocabulary.icss[entry.record.ics].ons_code if entry.record.ics else None
+
+
+CASE_STUDY_COLUMNS = (
+    Column("slug", "Stable identifier; the last part of the page URL.", lambda e, c: e.slug),
+    Column("title", "Title of the case study.", lambda e, c: e.record.title),
+    Column("url", "Address of the case study page, relative to the site root.", lambda e, c: f"case-studies/{e.slug}/"),
+    Column("ics", "ICS short name from the ONS reference data; empty for a regional case study.", lambda e, c: e.record.ics),
+    Column("ics_code", "ONS code of the ICB (E54...).", _ics_code),
+    Column("region", "NHS England region.", lambda e, c: e.record.region),
+    Column("category", "Learning report category.", lambda e, c: e.record.category),
+    Column("principles", "National CCPL principles (1 to 5) the case study shows.", lambda e, c: list(e.record.principles)),
+    Column("principles_inferred", "Those of 'principles' the source does not name (inferred by the hub's editors).",
+           lambda e, c: list(e.record.principles_inferred)),
+    Column("themes", "Theme slugs.", lambda e, c: list(e.record.themes)),
+    Column("summary", "Plain-text summary, at most 300 characters.", lambda e, c: e.record.summary),
+    Column("published", "Date added to the hub (YYYY-MM-DD).", lambda e, c: e.record.published.isoformat()),
+    Column("updated", "Date of the last significant change, if any.",
+           lambda e, c: e.record.updated.isoformat() if e.record.updated else None),
+    Column("source", "Where the facts come from.", lambda e, c: [s.label(c.vocabulary) for s in e.record.source]),
+)
+
+ROLE_COLUMNS = (
+    Column("slug", "Stable identifier of the role within its ICS or region; also the row anchor (#slug).", lambda e, c: e.slug),
+    Column("title", "Role title as the source gives it.", lambda e, c: e.record.title),
+    Column("holder", "Holder's name; empty unless status is 'filled'.", lambda e, c: e.record.holder),
+    Column("status", "filled, vacant or unpublished (the source names the role, not the holder).", lambda e, c: e.record.status),
+    Column("ics", "ICS short name; empty for a regional role.", lambda e, c: e.record.ics),
+    Column("ics_code", "ONS code of the ICB (E54...).", _ics_code),
+    Column("region", "NHS England region.", lambda e, c: e.record.region),
+    Column("profession", "Profession (slug from the hub's profession list).", lambda e, c: e.record.profession),
+    Column("profession_label", "Profession, readable.", lambda e, c: c.vocabulary.professions[e.record.profession].label),
+    Column("function", "What the role leads.", lambda e, c: e.record.function),
+    Column("decision_forums", "Decision-making forums the role sits on (CSV: separated by '; ').",
+           lambda e, c: list(e.record.decision_forums)),
+    Column("time_commitment", "Time the role takes, where stated.", lambda e, c: e.record.time_commitment),
+    Column("accountable_to", "Who the holder is accountable to, where stated.", lambda e, c: e.record.accountable_to),
+    Column("last_reviewed", "When the listing was last checked (YYYY-MM-DD).", lambda e, c: e.record.last_reviewed.isoformat()),
+    Column("url", "Address of the role's page, relative to the site root.", lambda e, c: f"roles/{e.area}/{e.slug}/"),
+    Column("list_url", "Address of the role's row in its ICS's list.", lambda e, c: f"roles/{e.area}/#{e.slug}"),
+    Column("source", "Where the listing comes from.", lambda e, c: "; ".join(s.label(c.vocabulary) for s in e.record.source)),
+)
+
+
+def _row(columns, entry, catalogue) -> dict:
+    return {column.name: column.value(entry, catalogue) for column in columns}
+
+
+def _json(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+
+
+def _csv(columns, rows: list[dict]) -> bytes:
+    """UTF-8 with a byte-order mark, so Excel opens names with accents correctly."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow([c.name for c in columns])
+    for row in rows:
+        writer.writerow(["; ".join(v) if isinstance(v, list) else ("" if v is None else v) for v in row.values()])
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def export_files(catalogue: Catalogue, site_url: str) -> dict[str, bytes]:
+    """Every data file the site publishes, as ``{path under the site: bytes}``."""
+    files: dict[str, bytes] = {}
+    case_studies = [_row(CASE_STUDY_COLUMNS, e, catalogue) for e in catalogue.case_studies]
+    files["data/case-studies.json"] = _json({"format_version": EXPORT_FORMAT_VERSION, "case_studies": case_studies}).encode()
+    files["data/framework.json"] = _json(_framework_export(catalogue)).encode()
+    files.update(_role_exports(catalogue.roles, catalogue, "data/roles"))
+    for area in catalogue.role_areas:
+        files.update(_role_exports(catalogue.roles_in_area(area), catalogue, f"data/roles/{area}"))
+    for content_type in CONTENT_TYPES:
+        schema = json_schema(content_type, catalogue.vocabulary, site_url)
+        files[f"data/schemas/{content_type.key}.schema.json"] = _json(schema).encode()
+    files.update(feed_files(catalogue, site_url))
+    return files
+
+
+def _role_exports(roles, catalogue: Catalogue, stem: str) -> dict[str, bytes]:
+    rows = [_row(ROLE_COLUMNS, e, catalogue) for e in roles]
+    return {f"{stem}.json": _json({"format_version": EXPORT_FORMAT_VERSION, "roles": rows}).encode(),
+            f"{stem}.csv": _csv(ROLE_COLUMNS, rows)}
+
+
+def _framework_export(catalogue: Catalogue) -> dict:
+    vocabulary = catalogue.vocabulary
+    principles = [{"number": e.record.number, "title": e.record.title, "short_title": e.record.short_title,
+                   "statement": e.record.statement, "top_tips": list(e.record.top_tips),
+                   "case_studies": [m.slug for m in catalogue.members(catalogue.term("principle", str(e.record.number)))],
+                   "url": f"principles/{e.record.number}/"} for e in catalogue.principles]
+    frameworks = []
+    for f in catalogue.frameworks:
+        r = f.record
+        items = [{"id": i.id, "kind": i.kind, "number": i.number, "title": i.title, "description": i.description,
+                  "serves": list(i.serves), "parent": i.parent, "rank": i.rank, "term": i.term, "owner": i.owner,
+                  "url": f"frameworks/{f.slug}/{i.id}/"} for i in r.items]
+        frameworks.append({"slug": f.slug, "title": r.title, "short_title": r.short_title, "ics": r.ics,
+                           "ics_code": vocabulary.icss[r.ics].ons_code if r.ics else None, "region": r.region,
+                           "summary": r.summary, "url": f"frameworks/{f.slug}/", "items": items,
+                           "source": [s.label(vocabulary) for s in r.source]})
+    return {"format_version": EXPORT_FORMAT_VERSION, "principles": principles, "frameworks": frameworks}
+
+
+def feed_files(catalogue: Catalogue, site_url: str) -> dict[str, bytes]:
+    """RSS and JSON Feed of case studies, newest first; dates come from content, never the clock."""
+    base = site_url.rstrip("/") + "/"
+    newest = catalogue.newest_first()
+    latest = max((e.record.updated or e.record.published for e in newest), default=date(2022, 1, 1))
+
+    def moment(day: date) -> datetime:
+        return datetime(day.year, day.month, day.day, tzinfo=timezone.utc)
+
+    feed = FeedGenerator()
+    feed.title("CCPL Knowledge Hub: case studies")
+    feed.link(href=base + "case-studies/", rel="alternate")
+    feed.description("New and updated case studies of clinical and care professional leadership in England's integrated care systems.")
+    feed.language("en-GB")
+    feed.generator("CCPL Knowledge Hub")
+    feed.lastBuildDate(moment(latest))
+    for entry in reversed(newest):  # feedgen prepends: add oldest first to list newest first
+        r = entry.record
+        item = feed.add_entry()
+        item.id(base + f"case-studies/{entry.slug}/")
+        item.guid(base + f"case-studies/{entry.slug}/", permalink=True)
+        item.title(r.title)
+        item.link(href=base + f"case-studies/{entry.slug}/")
+        note = f" Updated {r.updated.isoformat()}: {r.change_note}" if r.updated and r.change_note else ""
+        item.description(r.summary + note)
+        item.pubDate(moment(r.updated or r.published))
+        for theme in r.themes:
+            item.category(term=catalogue.vocabulary.themes[theme].label)
+    rss = feed.rss_str(pretty=True)
+    json_feed = {
+        "version": "https://jsonfeed.org/version/1.1",
+        "title": "CCPL Knowledge Hub: case studies",
+        "home_page_url": base + "case-studies/",
+        "feed_url": base + "feeds/case-studies.json",
+        "language": "en-GB",
+        "items": [{
+            "id": base + f"case-studies/{e.slug}/",
+            "url": base + f"case-studies/{e.slug}/",
+            "title": e.record.title,
+            "summary": e.record.summary,
+            "content_text": e.record.summary,
+            "date_published": moment(e.record.published).isoformat(),
+            **({"date_modified": moment(e.record.updated).isoformat()} if e.record.updated else {}),
+            **({"_change_note": e.record.change_note} if e.record.change_note else {}),
+            "tags": [catalogue.vocabulary.themes[t].label for t in e.record.themes],
+        } for e in newest],
+    }
+    return {"feeds/case-studies.xml": rss, "feeds/case-studies.json": _json(json_feed).encode()}
+
+
+def column_reference(columns: tuple[Column, ...]) -> list[tuple[str, str]]:
+    return [(c.name, c.meaning) for c in columns]

@@ -1,0 +1,220 @@
+"""Read a content file into a YAML mapping that remembers the line of every key.
+
+MkDocs' own frontmatter parsing reads YAML 1.1 and silently drops a page's metadata on any error,
+and python-frontmatter forgets line numbers, so the engine parses frontmatter itself. YAML is
+*composed* (not constructed) so that every node keeps its line, aliases can be refused before they
+expand, and every scalar stays the text the author typed: the schema decides what it means, and
+can say so when YAML 1.1 would have read ``NO`` as a boolean.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from .problems import Problem
+
+MAX_FILE_BYTES = 256 * 1024
+MAX_DEPTH = 12
+_COMPOSER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_STANDARD_TAG_PREFIX = "tag:yaml.org,2002:"
+_IMPLICIT_KINDS = {
+    "tag:yaml.org,2002:bool": "a yes/no value (boolean)",
+    "tag:yaml.org,2002:int": "a number",
+    "tag:yaml.org,2002:float": "a number",
+    "tag:yaml.org,2002:timestamp": "a date",
+}
+
+
+class YamlText(str):
+    """A scalar exactly as written, with where it was written and what YAML 1.1 would make of it."""
+
+    line: int
+    implicit_kind: str | None  # e.g. "a yes/no value (boolean)" for an unquoted NO; None for text
+
+    def __new__(cls, value: str, line: int, implicit_kind: str | None = None) -> "YamlText":
+        text = super().__new__(cls, value)
+        text.line = line
+        text.implicit_kind = implicit_kind
+        return text
+
+
+FieldPath = tuple  # a field path inside a document, e.g. ("items", 3, "term")
+
+
+@dataclass
+class RawDocument:
+    """A content file split into its frontmatter mapping and Markdown body."""
+
+    path: str  # relative to the content root, forward slashes
+    data: dict
+    lines: dict[FieldPath, int] = field(default_factory=dict)  # field path -> 1-based line
+    body: str = ""
+    body_line: int = 1  # file line where the body starts
+
+    def line_of(self, location: FieldPath) -> int:
+        """The line of the deepest known part of ``location`` (a missing key reports its parent)."""
+        location = tuple(location)
+        while location:
+            if location in self.lines:
+                return self.lines[location]
+            location = location[:-1]
+        return 1
+
+
+class _ComposeError(Exception):
+    def __init__(self, line: int, field_path: str, message: str):
+        super().__init__(message)
+        self.line, self.field_path, self.message = line, field_path, message
+
+
+def read_text(path: Path, rel: str) -> tuple[str | None, list[Problem]]:
+    """Read a file as UTF-8 text, refusing oversized, binary and non-UTF-8 files."""
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        return None, [Problem(rel, 1, "file", f"cannot be read: {error.strerror or error}")]
+    if len(raw) > MAX_FILE_BYTES:
+        return None, [
+            Problem(
+                rel, 1, "file",
+                f"is {len(raw) // 1024} KiB; a content file may be at most {MAX_FILE_BYTES // 1024} KiB "
+                "(split it, or link to large material instead of pasting it in)",
+            )
+        ]
+    if b"\x00" in raw:
+        line = raw[: raw.index(b"\x00")].count(b"\n") + 1
+        return None, [Problem(rel, line, "file", "contains a NUL byte: it looks like a binary file, not text")]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        return None, [
+            Problem(
+                rel, line, "file",
+                f"is not valid UTF-8 (byte 0x{raw[error.start]:02x} at line {line}); "
+                "save the file as UTF-8 in your editor",
+            )
+        ]
+    return text.removeprefix("\ufeff").replace("\r\n", "\n"), []
+
+
+def load_document(path: Path, rel: str) -> tuple[RawDocument | None, list[Problem]]:
+    """Load a Markdown content file: YAML frontmatter between ``---`` lines, then the body."""
+    text, problems = read_text(path, rel)
+    if text is None:
+        return None, problems
+    lines = text.split("\n")
+    if not lines or lines[0].rstrip() != "---":
+        return None, [
+            Problem(rel, 1, "file", "has no frontmatter: the first line must be '---', followed by the "
+                    "fields (title: ..., and so on) and another '---' line")
+        ]
+    end = next((i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "...")), None)
+    if end is None:
+        return None, [
+            Problem(rel, 1, "file", "frontmatter is not closed: add a line '---' after the last field "
+                    "(the frontmatter opened at line 1)")
+        ]
+    yaml_text = "\n".join(lines[1:end]) + "\n"
+    data, key_lines, problems = parse_mapping(yaml_text, rel, first_line=2)
+    if data is None:
+        return None, problems
+    body = "\n".join(lines[end + 1:])
+    return RawDocument(rel, data, key_lines, body, body_line=end + 2), problems
+
+
+def load_data_file(path: Path, rel: str) -> tuple[RawDocument | None, list[Problem]]:
+    """Load a whole-YAML data file (a vocabulary) with the same safety rules as frontmatter."""
+    text, problems = read_text(path, rel)
+    if text is None:
+        return None, problems
+    data, key_lines, problems = parse_mapping(text, rel, first_line=1)
+    if data is None:
+        return None, problems
+    return RawDocument(rel, data, key_lines), problems
+
+
+def parse_mapping(text: str, rel: str, first_line: int) -> tuple[dict | None, dict, list[Problem]]:
+    """Compose YAML text that must be a mapping; ``first_line`` is the file line of its line 1."""
+    offset = first_line - 1
+    tab_lines = [n for n, line in enumerate(text.split("\n"), first_line) if line[: len(line) - len(line.lstrip(" \t"))].count("\t")]
+    if tab_lines:
+        return None, {}, [
+            Problem(rel, n, "file", "is indented with a tab; YAML needs spaces (use 2 spaces per level)")
+            for n in tab_lines
+        ]
+    try:
+        root = yaml.compose(text, Loader=_COMPOSER)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = (mark.line + 1 + offset) if mark else first_line
+        detail = error.problem or error.context or "invalid YAML"
+        return None, {}, [Problem(rel, line, "file", f"is not valid YAML: {detail}. Check indentation, "
+                                  "colons and quotes on this line and the one before")]
+    except yaml.YAMLError as error:
+        return None, {}, [Problem(rel, first_line, "file", f"is not valid YAML: {error}")]
+    if root is None:
+        return None, {}, [Problem(rel, first_line, "file", "frontmatter is empty: add the required fields")]
+    if not isinstance(root, yaml.MappingNode):
+        return None, {}, [
+            Problem(rel, root.start_mark.line + 1 + offset, "file",
+                    "frontmatter must be a set of 'field: value' lines, not a list or a single value")
+        ]
+    key_lines: dict[FieldPath, int] = {}
+    try:
+        data = _to_python(root, (), key_lines, offset, set(), 0)
+    except _ComposeError as error:
+        return None, {}, [Problem(rel, error.line, error.field_path, error.message)]
+    return data, key_lines, []
+
+
+def _to_python(node: yaml.Node, at: FieldPath, key_lines: dict, offset: int, seen: set[int], depth: int):
+    """Turn composed nodes into dicts, lists and YamlText, refusing aliases, tags and duplicates."""
+    line = node.start_mark.line + 1 + offset
+    where = dotted_path(at) or "file"
+    if id(node) in seen:
+        # The composer hands back the very same node for an alias: refusing it here, before any
+        # expansion, is what makes an alias bomb cost nothing.
+        raise _ComposeError(line, where, "uses a YAML alias (*name); write the value out in full instead")
+    seen.add(id(node))
+    if depth > MAX_DEPTH:
+        raise _ComposeError(line, where, f"is nested more than {MAX_DEPTH} levels deep")
+    if not node.tag.startswith(_STANDARD_TAG_PREFIX):
+        raise _ComposeError(line, where, f"uses the YAML tag '{node.tag}'; tags are not allowed")
+    if isinstance(node, yaml.ScalarNode):
+        if node.style is None and node.tag == "tag:yaml.org,2002:null":
+            return None
+        implicit = _IMPLICIT_KINDS.get(node.tag) if node.style is None else None
+        return YamlText(node.value, line, implicit)
+    if isinstance(node, yaml.SequenceNode):
+        result = []
+        for index, child in enumerate(node.value):
+            key_lines[at + (index,)] = child.start_mark.line + 1 + offset
+            result.append(_to_python(child, at + (index,), key_lines, offset, seen, depth + 1))
+        return result
+    mapping: dict = {}
+    for key_node, value_node in node.value:
+        key_line = key_node.start_mark.line + 1 + offset
+        if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
+            raise _ComposeError(key_line, where, "has a key that is not plain text (merge keys and "
+                                "complex keys are not allowed)")
+        key = key_node.value
+        if key in mapping:
+            first = key_lines[at + (key,)]
+            raise _ComposeError(key_line, dotted_path(at + (key,)),
+                                f"appears twice (first at line {first}); keep one")
+        key_lines[at + (key,)] = key_line
+        mapping[key] = _to_python(value_node, at + (key,), key_lines, offset, seen, depth + 1)
+    return mapping
+
+
+def dotted_path(location: "FieldPath") -> str:
+    """("items", 3, "term") -> "items[3].term", as contributors see field names."""
+    text = ""
+    for part in location:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+

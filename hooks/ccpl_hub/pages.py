@@ -1,0 +1,297 @@
+"""Render the catalogue as Markdown pages, one per record and one per index term.
+
+Templates (``templates/*.j2``) hold presentation; this module decides what each page shows.
+Links between generated pages are written as docs-absolute ``/path.md`` links so that MkDocs
+checks every one of them in ``--strict`` builds. Raw-HTML parts (sortable tables, the filter hub)
+use URLs relative to the page, computed from its depth.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+from itertools import groupby
+from pathlib import Path
+
+import jinja2
+
+from . import schemas
+from .catalogue import Catalogue, FrameworkItemRef
+from .content_types import CONTENT_TYPES, Entry
+from .exports import CASE_STUDY_COLUMNS, ROLE_COLUMNS, column_reference
+from .review import is_overdue
+from .schema_docs import field_reference
+from .vocabulary import slugify
+
+TEMPLATES = Path(__file__).with_name("templates")
+_PLURALS = {"priority": "priorities", "principle": "principles", "scope": "scope areas",
+            "characteristic": "characteristics", "objective": "objectives", "function": "functions",
+            "theme": "themes", "action": "actions"}
+
+
+def _longdate(value: date) -> str:
+    return f"{value.day} {value:%B %Y}"
+
+
+def _plural(word: str, n: int) -> str:
+    return word if n == 1 else _PLURALS.get(word, word + "s")
+
+
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), trim_blocks=True, lstrip_blocks=True,
+                             keep_trailing_newline=True, undefined=jinja2.StrictUndefined, autoescape=False)
+    env.filters["longdate"] = _longdate
+    env.filters["plural"] = _plural
+    return env
+
+
+def base_for(src_uri: str) -> str:
+    """The relative path from a page's directory URL back to the site root."""
+    path = src_uri[: -len(".md")]
+    depth = path.count("/") + (0 if path.endswith("index") else 1)
+    if path.endswith("/index"):
+        depth = path.count("/")
+    elif path == "index":
+        depth = 0
+    return "../" * depth
+
+
+class PageRenderer:
+    """Every generated page of the hub as ``{src_uri: markdown}``."""
+
+    def __init__(self, catalogue: Catalogue, today: date):
+        self.catalogue = catalogue
+        self.vocabulary = catalogue.vocabulary
+        self.today = today
+        self.env = _environment()
+
+    def render_all(self) -> dict[str, str]:
+        pages: dict[str, str] = {}
+        pages.update(self.case_study_pages())
+        pages.update(self.principle_pages())
+        pages.update(self.framework_pages())
+        pages.update(self.role_pages())
+        pages.update(self.taxonomy_pages())
+        pages["coverage.md"] = self.coverage_page()
+        pages["case-studies/index.md"] = self.hub_page()
+        pages["glossary.md"] = self._render("glossary.md.j2", groups=self._glossary_groups())
+        pages["about/sources.md"] = self.sources_page()
+        pages["contribute/fields.md"] = field_reference(CONTENT_TYPES, self.vocabulary)
+        pages["data/index.md"] = self._render(
+            "data.md.j2", content_types=CONTENT_TYPES, role_columns=column_reference(ROLE_COLUMNS),
+            case_study_columns=column_reference(CASE_STUDY_COLUMNS),
+            areas=[{"slug": a, "label": self.catalogue.area_label(a)} for a in self.catalogue.role_areas])
+        return pages
+
+    def _render(self, template: str, **context) -> str:
+        return self.env.get_template(template).render(catalogue=self.catalogue, today=self.today, **context)
+
+    def _sources(self, record) -> list[str]:
+        return [s.label(self.vocabulary) for s in record.source]
+
+    # --- records ----------------------------------------------------------------------------
+    def case_study_pages(self) -> dict[str, str]:
+        pages = {}
+        for entry in self.catalogue.case_studies:
+            r = entry.record
+            previous, following = self.catalogue.neighbours(entry)
+            pages[f"case-studies/{entry.slug}.md"] = self._render(
+                "case_study.md.j2", entry=entry, r=r,
+                ics_slug=self.vocabulary.icss[r.ics].slug if r.ics else "",
+                region_slug=self.vocabulary.regions[r.region].slug,
+                category_slug=slugify(r.category),
+                themes=[self.vocabulary.themes[t] for t in r.themes],
+                named=list(r.named_principles), sources=self._sources(r),
+                related=self.catalogue.related(entry), previous=previous, next=following)
+        return pages
+
+    def principle_pages(self) -> dict[str, str]:
+        pages = {}
+        rows = []
+        for entry in self.catalogue.principles:
+            r = entry.record
+            term = self.catalogue.term("principle", str(r.number))
+            members = self.catalogue.members(term)
+            items = self.catalogue.items_serving(r.number)
+            cited = [self.catalogue.case_study_by_slug[s] for s in r.cited_case_studies if s in self.catalogue.case_study_by_slug]
+            pages[f"principles/{r.number}.md"] = self._render(
+                "principle.md.j2", entry=entry, r=r, members=members, items=items, cited=cited, sources=self._sources(r))
+            rows.append({"entry": entry, "case_studies": len(members), "items": len(items)})
+        pages["principles/index.md"] = self._render("principles_index.md.j2", rows=rows)
+        return pages
+
+    def framework_pages(self) -> dict[str, str]:
+        pages = {}
+        for framework in self.catalogue.frameworks:
+            r = framework.record
+            refs = self.catalogue.items_of(framework)
+            kinds = [(kind, [ref for ref in refs if ref.item.kind == kind])
+                     for kind in schemas.ITEM_KINDS if any(ref.item.kind == kind for ref in refs)]
+            functions = [ref for ref in refs if ref.item.kind == "function"]
+            ranked = bool(functions) and all(ref.item.rank for ref in functions)
+            if ranked:
+                kinds = [(k, sorted(v, key=lambda ref: ref.item.rank) if k == "function" else v) for k, v in kinds]
+            pages[f"frameworks/{framework.slug}/index.md"] = self._render(
+                "framework.md.j2", entry=framework, r=r, kinds=kinds, ranked=ranked, plan=self._action_plan(framework),
+                ics_slug=self.vocabulary.icss[r.ics].slug if r.ics else "",
+                region_slug=self.vocabulary.regions[r.region].slug, sources=self._sources(r))
+            by_id = {ref.item.id: ref for ref in refs}
+            for ref in refs:
+                same_kind = [o for o in refs if o.item.kind == ref.item.kind and o.item.rank]
+                pages[ref.src_uri] = self._render(
+                    "framework_item.md.j2", ref=ref, f=r, item=ref.item, parent=by_id.get(ref.item.parent or ""),
+                    children=self.catalogue.items_of(framework, parent=ref.item.id), rank_of=len(same_kind),
+                    sources=self._sources(r))
+        pages["frameworks/index.md"] = self._frameworks_index()
+        return pages
+
+    def _frameworks_index(self) -> str:
+        lines = ["# Local frameworks", "",
+                 "Frameworks that integrated care systems (ICSs) have written to put the national principles into "
+                 "practice. Every theme, principle, function, priority and action has its own page, linked to the "
+                 "national principle it serves.", "{ .ccpl-lead }", ""]
+        for framework in self.catalogue.frameworks:
+            r = framework.record
+            lines += [f"## [{r.title}](/frameworks/{framework.slug}/index.md)", "", r.summary, "",
+                      f"{len(r.items)} items · {r.ics or r.region}", ""]
+        return "\n".join(lines)
+
+    def _action_plan(self, framework: Entry[schemas.Framework]):
+        """Actions counted by priority and term: the summary table is derived, never typed."""
+        actions = self.catalogue.items_of(framework, kind="action")
+        priorities = self.catalogue.items_of(framework, kind="priority")
+        if not actions or not priorities:
+            return None
+        rows = []
+        for priority in priorities:
+            mine = [a for a in actions if a.item.parent == priority.item.id]
+            counts = [sum(1 for a in mine if a.item.term == term) for term in schemas.TERMS]
+            label = f"{priority.item.number}. {priority.item.title}" if priority.item.number else priority.item.title
+            rows.append({"ref": priority, "label": label, "counts": counts, "total": sum(counts)})
+        totals = [sum(row["counts"][i] for row in rows) for i in range(len(schemas.TERMS))]
+        return {"terms": schemas.TERMS, "rows": rows, "totals": totals, "total": sum(totals)}
+
+    # --- roles ------------------------------------------------------------------------------
+    def _role_row(self, entry, base_href: str):
+        r = entry.record
+        holder = r.holder if r.status == "filled" else ("Vacant" if r.status == "vacant" else "Not published")
+        return {"entry": entry, "href": base_href, "holder": holder,
+                "profession": self.vocabulary.professions[r.profession].label,
+                "area_label": self.catalogue.area_label(entry.area),
+                "overdue": is_overdue(r.last_reviewed, self.today)}
+
+    def roles_table(self, roles, caption: str, base: str, show_area: bool, href) -> str:
+        rows = [self._role_row(e, href(e)) for e in roles]
+        return self._render("_roles_table.html.j2", rows=rows, caption=caption, base=base, show_area=show_area)
+
+    def role_pages(self) -> dict[str, str]:
+        pages = {}
+        for entry in self.catalogue.roles:
+            r = entry.record
+            row = self._role_row(entry, "")
+            pages[f"roles/{entry.area}/{entry.slug}.md"] = self._render(
+                "role.md.j2", entry=entry, r=r, area=entry.area, area_label=row["area_label"], holder=row["holder"],
+                profession=row["profession"], overdue=row["overdue"], sources=self._sources(r))
+        areas = []
+        for area in self.catalogue.role_areas:
+            roles = self.catalogue.roles_in_area(area)
+            label = self.catalogue.area_label(area)
+            table = self.roles_table(roles, f"Leadership roles in {label}", "", False, lambda e: f"{e.slug}/")
+            forums: dict[str, list] = defaultdict(list)
+            for e in roles:
+                for forum in e.record.decision_forums:
+                    forums[forum].append(e)
+            pages[f"roles/{area}/index.md"] = self._render(
+                "roles_area.md.j2", area=area, area_label=label, roles=roles, table=table,
+                is_region=self.vocabulary.region_by_slug(area) is not None,
+                last_reviewed=max(e.record.last_reviewed for e in roles),
+                overdue_count=sum(1 for e in roles if is_overdue(e.record.last_reviewed, self.today)),
+                forums=sorted(forums.items()), unmapped=[e for e in roles if not e.record.decision_forums])
+            areas.append({"slug": area, "label": label, "count": len(roles),
+                          **{s: sum(1 for e in roles if e.record.status == s) for s in ("filled", "unpublished", "vacant")}})
+        table = self.roles_table(self.catalogue.roles, "All leadership roles", "", True,
+                                 lambda e: f"{e.area}/{e.slug}/")
+        pages["roles/index.md"] = self._render("roles_index.md.j2", roles=self.catalogue.roles, areas=areas, table=table)
+        return pages
+
+    # --- indexes ----------------------------------------------------------------------------
+    _INTROS = {
+        "principle": "The 5 national principles for clinical and care professional leadership.",
+        "region": "The 7 NHS England regions. A region with no case study is listed too: that is a gap in the evidence.",
+        "category": "The learning report's 3 categories of case study.",
+        "ics": "Every integrated care system (ICS) with a case study, a local framework or a role listing on the hub.",
+        "theme": "Themes that case studies share, from the hub's theme list.",
+    }
+    _CATEGORY_INTROS = {
+        "Emerging frameworks": "Emerging frameworks: systems that have made real progress in engaging people and designing a framework, and have proposed a model for governance.",
+        "Frameworks in design": "Frameworks in design: systems that have applied clear design principles and methods, with the framework still being developed.",
+        "Principles in practice": "Principles in practice: what good looks like when the principles guide practice, and the change that follows when they shape strategy, design and delivery.",
+    }
+
+    def taxonomy_pages(self) -> dict[str, str]:
+        pages = {}
+        for taxonomy in self.catalogue.taxonomies:
+            if taxonomy.key != "principle":  # a principle's page is its own term page
+                for term in self.catalogue.terms[taxonomy.key]:
+                    pages[term.src_uri] = self._term_page(term)
+                terms = [(t, len(self.catalogue.members(t))) for t in self.catalogue.terms[taxonomy.key]]
+                pages[taxonomy.index_src_uri] = self._render("taxonomy_index.md.j2", taxonomy=taxonomy,
+                                                             terms=terms, intro=self._INTROS[taxonomy.key])
+        return pages
+
+    def _term_page(self, term) -> str:
+        key = term.taxonomy.key
+        context = {"icss": None, "frameworks": [], "roles": None, "roles_link": "", "intro": term.description}
+        if key == "region":
+            region = self.vocabulary.region_by_slug(term.slug)
+            context.update(icss=self.catalogue.icss_in_region(region.name),
+                           frameworks=[f for f in self.catalogue.frameworks if f.record.region == region.name],
+                           roles=self.catalogue.roles_of_region(region.name),
+                           roles_link="/roles/index.md", intro=f"Case studies, ICSs and roles in the {region.name} region.")
+        elif key == "ics":
+            ics = self.vocabulary.ics_by_slug(term.slug)
+            roles = self.catalogue.roles_of_ics(ics.short_name)
+            context.update(frameworks=self.catalogue.frameworks_of_ics(ics.short_name), roles=roles,
+                           roles_link=f"/roles/{ics.slug}/index.md",
+                           intro=f"{ics.short_name} integrated care system, in the [{ics.region}](/regions/"
+                                 f"{self.vocabulary.regions[ics.region].slug}.md) region. Its integrated care board is {ics.icb_name} "
+                                 f"(ONS code {ics.ons_code}).")
+        elif key == "category":
+            context["intro"] = self._CATEGORY_INTROS.get(term.label, "")
+        return self._render("term.md.j2", term=term, members=self.catalogue.members(term), **context)
+
+    def coverage_page(self) -> str:
+        tables = []
+        for key, label, singular in (("region", "region", "region"), ("category", "category", "category")):
+            tables.append({"key": key, "label": label, "singular": singular,
+                           "columns": self.catalogue.terms[key], "rows": self.catalogue.coverage(key)})
+        return self._render("coverage.md.j2", tables=tables, total=len(self.catalogue.case_studies),
+                            base=base_for("coverage.md"))
+
+    def hub_page(self) -> str:
+        facets = []
+        for taxonomy in self.catalogue.taxonomies:
+            if taxonomy.filterable:
+                options = [{"slug": t.slug, "label": t.label, "count": len(self.catalogue.members(t))}
+                           for t in self.catalogue.terms[taxonomy.key]]
+                facets.append({"key": taxonomy.key, "label": taxonomy.label[:-1] if taxonomy.key != "category" else "Category",
+                               "options": options})
+        rows = []
+        for entry in self.catalogue.case_studies:
+            values = {t.key: " ".join(t.terms_of(entry)) for t in self.catalogue.taxonomies}
+            place = entry.record.ics or f"{entry.record.region} (regional)"
+            rows.append({"entry": entry, "place": place, **values})
+        return self._render("hub.md.j2", entries=self.catalogue.case_studies, facets=facets, rows=rows,
+                            base=base_for("case-studies/index.md"))
+
+    def _glossary_groups(self):
+        terms = sorted(self.vocabulary.glossary, key=lambda t: t.term.lower())
+        return [(letter, list(group)) for letter, group in groupby(terms, key=lambda t: t.term[0].upper())]
+
+    def sources_page(self) -> str:
+        counts: dict[str, int] = defaultdict(int)
+        for entry in (*self.catalogue.case_studies, *self.catalogue.principles, *self.catalogue.frameworks, *self.catalogue.roles):
+            for document in {s.document for s in entry.record.source if s.document}:
+                counts[document] += 1
+        documents = [{"doc": d, "count": counts[d.id]} for d in self.vocabulary.sources.values()]
+        return self._render("sources.md.j2", documents=documents)

@@ -1,0 +1,386 @@
+"""One schema per content type, declared once.
+
+Why pydantic v2 rather than hand-written JSON Schema: one declaration gives typed records for the
+rest of the engine, validation with the location of every error (which the loader maps to a line),
+and ``model_json_schema()`` for the exported JSON Schema files, while field descriptions and
+examples feed the generated field-reference page and the contributor templates. JSON Schema alone
+would give validation and export but no typed records, and cross-field rules (region must be the
+ICS's region) would need a second language.
+
+Values arrive as the text the author typed (see ``loader.YamlText``); the ``Text`` type refuses
+values that YAML 1.1 would have silently turned into booleans, numbers or dates. Vocabulary checks
+read the ``Vocabulary`` passed as validation context, so a test corpus can bring its own.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+)
+from pydantic_core import PydanticCustomError
+
+from .loader import YamlText
+from .vocabulary import Vocabulary, suggest
+
+SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+CATEGORIES = ("Emerging frameworks", "Frameworks in design", "Principles in practice")
+ROLE_FUNCTIONS = (
+    "Professional network",
+    "Place or locality population health",
+    "Transformation programme",
+    "ICB executive",
+    "Other",
+)
+TERMS = ("Short-term", "Medium-term", "Long-term")
+ITEM_KINDS = ("theme", "principle", "function", "priority", "action", "characteristic", "objective", "scope")
+# Keys that would record personal demographic data about a named person. The hub never stores it:
+# diversity figures come only from aggregate count files.
+DEMOGRAPHIC_KEYS = frozenset({
+    "age", "age_band", "date_of_birth", "dob", "sex", "gender", "gender_identity", "ethnicity",
+    "ethnic_group", "race", "disability", "disabled", "religion", "belief", "sexual_orientation",
+    "sexuality", "pronouns", "marital_status", "pregnancy", "nationality",
+})
+
+
+def _plain_text(value: Any) -> Any:
+    """Refuse an unquoted value that YAML 1.1 reads as something other than text (NO, 1.0, 2022-01-01)."""
+    if isinstance(value, YamlText) and value.implicit_kind:
+        raise PydanticCustomError(
+            "yaml_not_text",
+            "YAML reads {value} as {kind}, not as text; put it in quotes (\"{value}\") if you mean the text",
+            {"value": str(value), "kind": value.implicit_kind},
+        )
+    return value
+
+
+def _trimmed(value: str) -> str:
+    value = value.strip()
+    if not value:
+        raise PydanticCustomError("empty_text", "is empty; write a value or remove the field")
+    return value
+
+
+def _single_line(value: str) -> str:
+    if "\n" in value.strip():
+        raise PydanticCustomError("multi_line", "must be a single line")
+    return value
+
+
+_MARKUP = re.compile(r"<[a-zA-Z/!]|\]\(|\*\*|__|^#", re.MULTILINE)
+
+
+def _no_markup(value: str) -> str:
+    if _MARKUP.search(value):
+        raise PydanticCustomError("markup", "must be plain text: remove HTML tags, Markdown links, bold and headings")
+    return value
+
+
+def _slug(value: str) -> str:
+    if not re.fullmatch(SLUG_PATTERN, value):
+        raise PydanticCustomError("slug", "'{value}' must be lowercase letters and digits joined by single hyphens",
+                                  {"value": value})
+    return value
+
+
+Text = Annotated[str, BeforeValidator(_plain_text), AfterValidator(_trimmed)]
+Line = Annotated[str, BeforeValidator(_plain_text), AfterValidator(_trimmed), AfterValidator(_single_line)]
+PlainLine = Annotated[Line, AfterValidator(_no_markup)]
+Slug = Annotated[str, BeforeValidator(_plain_text), AfterValidator(_slug)]
+PrincipleNumber = Annotated[int, Field(ge=1, le=5, description="A national CCPL principle, 1 to 5.")]
+Category = Annotated[Literal[CATEGORIES], BeforeValidator(_plain_text)]  # type: ignore[valid-type]
+RoleFunction = Annotated[Literal[ROLE_FUNCTIONS], BeforeValidator(_plain_text)]  # type: ignore[valid-type]
+ActionTerm = Annotated[Literal[TERMS], BeforeValidator(_plain_text)]  # type: ignore[valid-type]
+ItemKind = Annotated[Literal[ITEM_KINDS], BeforeValidator(_plain_text)]  # type: ignore[valid-type]
+Email = Annotated[Line, Field(pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$", examples=["name@nhs.net"])]
+
+
+def _vocabulary(info: ValidationInfo) -> Vocabulary:
+    return (info.context or {})["vocabulary"]
+
+
+def _unique(values: list) -> list:
+    seen = set()
+    for value in values:
+        if value in seen:
+            raise PydanticCustomError("duplicate", "lists {value} twice; list each once", {"value": value})
+        seen.add(value)
+    return values
+
+
+def _unknown(kind: str, value: str, choices: list[str], hint: str = "") -> PydanticCustomError:
+    close = suggest(value, choices)
+    did_you_mean = f"; did you mean '{close}'?" if close else ""
+    listing = "" if len(choices) > 12 else " Valid values: " + ", ".join(f"'{c}'" for c in choices) + "."
+    return PydanticCustomError("unknown_value", "unknown {kind} '{value}'{did_you_mean}{listing}{hint}",
+                               {"kind": kind, "value": value, "did_you_mean": did_you_mean,
+                                "listing": listing, "hint": hint})
+
+
+def _canonical_ics(value: str | None, info: ValidationInfo) -> str | None:
+    """Any known name, alias or code of an ICS becomes its short name from the reference data."""
+    if value is None:
+        return None
+    vocabulary = _vocabulary(info)
+    ics = vocabulary.find_ics(value)
+    if ics is None:
+        close = vocabulary.suggest_ics(value)
+        hint = f"; did you mean '{close}'?" if close else "."
+        raise PydanticCustomError("unknown_ics", "unknown ICS '{value}'{hint} Use an ICS short name, an alias "
+                                  "or an ICB ONS code (E54...) from framework/reference/icbs-2022.csv.",
+                                  {"value": value, "hint": hint})
+    return ics.short_name
+
+
+def _check_region(value: str | None, info: ValidationInfo) -> str | None:
+    """A region must exist and, when an ICS is given, be that ICS's region (filled in when left out)."""
+    vocabulary = _vocabulary(info)
+    if "ics" not in info.data:  # the ICS itself was invalid: that error is enough
+        return value
+    ics = vocabulary.icss.get(info.data["ics"] or "")
+    if value is None:
+        if ics is None:
+            raise PydanticCustomError("missing", "give the ICS ('ics'), or the 'region' alone for a regional entry")
+        return ics.region
+    if value not in vocabulary.regions:
+        raise _unknown("NHS England region", value, sorted(vocabulary.regions))
+    if ics is not None and ics.region != value:
+        raise PydanticCustomError("wrong_region", "'{value}' is not the region of {ics}: it is in {right}",
+                                  {"value": value, "ics": ics.short_name, "right": ics.region})
+    return value
+
+
+IcsName = Annotated[Line | None, AfterValidator(_canonical_ics)]
+RegionName = Annotated[Line | None, AfterValidator(_check_region)]
+
+
+class Schema(BaseModel):
+    """Shared settings: unknown keys are errors, so a typo such as ``principals`` cannot pass."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=False, frozen=True)
+
+
+class SourceCitation(Schema):
+    """Where facts come from: a known source document and its section, a URL, or a citation."""
+
+    document: Slug | None = Field(None, description="The id of a source document listed on the About the sources page.",
+                                  json_schema_extra={"vocabulary": "sources"}, examples=["learning-report-2022"])
+    section: Line | None = Field(None, description="The section, slide or page of that document.",
+                                 examples=["Chapter 2, III. Principles in practice, case study 13"])
+    case_number: int | None = Field(None, ge=1, le=18, description="The learning report's case study number, 1 to 18.")
+    url: Annotated[Line, Field(pattern=r"^https?://\S+$")] | None = Field(None, description="A web address for the source.")
+    citation: Line | None = Field(None, description="A free-text citation, when the source is not a listed document.")
+
+    @field_validator("document")
+    @classmethod
+    def _known_document(cls, value: str | None, info: ValidationInfo) -> str | None:
+        known = _vocabulary(info).sources
+        if value is not None and value not in known:
+            raise _unknown("source document", value, sorted(known),
+                           " Add the document to framework/vocabularies/sources.yml, or use 'citation' or 'url' instead.")
+        return value
+
+    @field_validator("citation", mode="after")
+    @classmethod
+    def _something_cited(cls, value: str | None, info: ValidationInfo) -> str | None:
+        data = info.data
+        if value is None and not (data.get("document") or data.get("url")):
+            raise PydanticCustomError("no_source", "a source needs a 'document' (with 'section'), a 'url' or a 'citation'")
+        if data.get("document") and not data.get("section"):
+            raise PydanticCustomError("no_section", "give the 'section' of document '{document}' as well",
+                                      {"document": data["document"]})
+        return value
+
+    def label(self, vocabulary: Vocabulary) -> str:
+        """How the citation reads on a page."""
+        if self.document:
+            return f"{vocabulary.sources[self.document].title}, {self.section}"
+        return self.citation or self.url or ""
+
+
+def _as_citation_list(value: Any) -> Any:
+    """Accept a plain string or one mapping as shorthand for a one-item list of citations."""
+    if isinstance(value, str):
+        text = str(value)
+        key = "url" if re.match(r"^https?://", text) else "citation"
+        return [{key: value}]
+    if isinstance(value, dict):
+        return [value]
+    return value
+
+
+Sources = Annotated[list[SourceCitation], BeforeValidator(_as_citation_list), Field(min_length=1)]
+RedirectFrom = Annotated[list[Slug], AfterValidator(_unique)]
+
+
+class Contact(Schema):
+    name: Line | None = Field(None, description="The contact's name, only if the source gives it.")
+    email: Email = Field(..., description="The contact's work email address, as the source lists it.")
+
+
+class CaseStudy(Schema):
+    """A case study: what an ICS or region did, what changed, and what others can learn."""
+
+    title: Line = Field(..., max_length=120, description="The case study's title, in plain English.",
+                        examples=["Derbyshire: resourcing a clinical director for integration"])
+    summary: PlainLine = Field(..., max_length=300, description="Plain text, at most 300 characters: what they did and why it matters.")
+    ics: IcsName = Field(None, description="The ICS: its short name, a known alias, or its ICB ONS code. "
+                             "Leave it out for a regional case study.",
+                             json_schema_extra={"vocabulary": "icss"}, examples=["Derby and Derbyshire"])
+    region: RegionName = Field(..., description="The NHS England region. It must be the region of the ICS.",
+                         json_schema_extra={"vocabulary": "regions"}, validate_default=True, examples=["Midlands"])
+    category: Category = Field(..., description="The learning report's category for the case study.")
+    principles: Annotated[list[PrincipleNumber], AfterValidator(_unique)] = Field(
+        ..., min_length=1, description="Every national CCPL principle (1 to 5) the case study shows.", examples=[[1, 3]])
+    principles_inferred: Annotated[list[PrincipleNumber], AfterValidator(_unique)] = Field(
+        default_factory=list, description="Those of 'principles' that the source does not name but its text clearly "
+        "shows. The page says which principles are which.", validate_default=True)
+    themes: Annotated[list[Slug], AfterValidator(_unique)] = Field(
+        default_factory=list, max_length=6, description="Themes from the hub's theme list (framework/vocabularies/themes.yml).",
+        json_schema_extra={"vocabulary": "themes"}, examples=[["primary-care"]])
+    organisations: Annotated[list[Line], AfterValidator(_unique)] = Field(
+        default_factory=list, description="Organisations that took part, as the source names them.")
+    contact: Contact | None = Field(None, description="The contact the source lists for the case study.")
+    published: date = Field(..., description="The date the case study was added to the hub (YYYY-MM-DD).", examples=["2026-11-23"])
+    updated: date | None = Field(None, description="The date of the last significant change (YYYY-MM-DD).", validate_default=True)
+    change_note: PlainLine | None = Field(None, max_length=200, description="One line saying what changed on the 'updated' date.")
+    source: Sources = Field(..., description="Where the facts come from: a source document and section, a URL, or a citation.")
+    redirect_from: RedirectFrom = Field(default_factory=list, description="Former slugs of this case study, so old links keep working.")
+
+    @field_validator("principles_inferred")
+    @classmethod
+    def _inferred_among_principles(cls, value: list[int], info: ValidationInfo) -> list[int]:
+        missing = sorted(set(value) - set(info.data.get("principles") or []))
+        if missing:
+            raise PydanticCustomError("subset", "principle {missing} must also be listed in 'principles' "
+                                      "('principles' lists them all; this field marks those the source does not name)",
+                                      {"missing": ", ".join(map(str, missing))})
+        return value
+
+    @property
+    def named_principles(self) -> tuple[int, ...]:
+        """The principles the source itself names for this case study."""
+        return tuple(p for p in self.principles if p not in self.principles_inferred)
+
+    @field_validator("themes")
+    @classmethod
+    def _known_themes(cls, value: list[str], info: ValidationInfo) -> list[str]:
+        known = _vocabulary(info).themes
+        for theme in value:
+            if theme not in known:
+                raise _unknown("theme", theme, sorted(known), " Add new themes to framework/vocabularies/themes.yml.")
+        return value
+
+    @field_validator("updated")
+    @classmethod
+    def _not_before_published(cls, value: date | None, info: ValidationInfo) -> date | None:
+        published = info.data.get("published")
+        if value is not None and published is not None and value < published:
+            raise PydanticCustomError("order", "{updated} is before the 'published' date {published}",
+                                      {"updated": value.isoformat(), "published": published.isoformat()})
+        return value
+
+
+class Principle(Schema):
+    """A national CCPL principle, with what the learning report heard under it."""
+
+    number: PrincipleNumber = Field(..., description="The principle's number in the national guidance, 1 to 5.")
+    title: Line = Field(..., max_length=120, description="A short plain-English title.")
+    short_title: Line = Field(..., max_length=40, description="Two to four words, for badges and tables.")
+    statement: Text = Field(..., description="The principle's full wording in the national guidance.")
+    top_tips: list[Line] = Field(..., min_length=1, description="Every top tip the learning report gives, paraphrased.")
+    cited_case_studies: Annotated[list[Slug], AfterValidator(_unique)] = Field(
+        default_factory=list, description="Slugs of the case studies the report cites under this principle.")
+    source: Sources = Field(..., description="Where the statement and findings come from.")
+
+
+class FrameworkItem(Schema):
+    """One referenceable part of a local framework: a theme, principle, function, priority, action..."""
+
+    id: Slug = Field(..., description="A stable id, unique within the framework; it is the item's URL.", examples=["action-1-1"])
+    kind: ItemKind = Field(..., description="What the item is.")
+    number: Line | None = Field(None, description="The item's number as the source gives it, e.g. '1.1'.")
+    title: Line = Field(..., max_length=160, description="A short title.")
+    description: Text = Field(..., description="What the item means, in plain English (Markdown allowed).")
+    serves: Annotated[list[PrincipleNumber], AfterValidator(_unique)] = Field(
+        default_factory=list, description="National CCPL principles this item serves.")
+    parent: Slug | None = Field(None, description="The id of the item this one belongs to (an action's priority).")
+    rank: int | None = Field(None, ge=1, description="Position in a ranking the source gives, 1 = top.")
+    term: ActionTerm | None = Field(None, description="Actions only: when the action is due.", validate_default=True)
+    owner: Line | None = Field(None, description="Actions only: who owns the action.", validate_default=True)
+
+    @field_validator("term", "owner")
+    @classmethod
+    def _actions_only(cls, value: str | None, info: ValidationInfo) -> str | None:
+        kind = info.data.get("kind")
+        if kind == "action" and value is None:
+            raise PydanticCustomError("missing", "an action needs its '{field}'", {"field": info.field_name})
+        if kind is not None and kind != "action" and value is not None:
+            raise PydanticCustomError("not_allowed", "only actions have a '{field}'", {"field": info.field_name})
+        return value
+
+
+class Framework(Schema):
+    """A local CCPL framework and its items."""
+
+    title: Line = Field(..., max_length=160, description="The framework's title.")
+    short_title: Line = Field(..., max_length=60, description="A short name, usually the ICS's.")
+    ics: IcsName = Field(None, description="The ICS whose framework this is.", json_schema_extra={"vocabulary": "icss"})
+    region: RegionName = Field(None, description="The region; filled in from the ICS when left out.",
+                                json_schema_extra={"vocabulary": "regions"}, validate_default=True)
+    summary: PlainLine = Field(..., max_length=300, description="Plain text, at most 300 characters.")
+    source: Sources = Field(..., description="The documents the framework comes from.")
+    items: list[FrameworkItem] = Field(..., min_length=1, description="The framework's themes, principles, functions, priorities and actions.")
+    redirect_from: RedirectFrom = Field(default_factory=list, description="Former slugs of this framework.")
+
+
+class Role(Schema):
+    """A clinical or care professional leadership role in an ICS or region."""
+
+    title: Line = Field(..., max_length=160, description="The role's title as the source gives it.")
+    ics: IcsName = Field(None, description="The ICS of the role; leave it out for a regional role.",
+                             json_schema_extra={"vocabulary": "icss"})
+    region: RegionName = Field(None, description="The region; required for a regional role, filled in from the ICS otherwise.",
+                                json_schema_extra={"vocabulary": "regions"}, validate_default=True)
+    status: Annotated[Literal["filled", "vacant", "unpublished"], BeforeValidator(_plain_text)] = Field(
+        ..., description="filled: the holder is named; vacant: no one holds it; unpublished: the holder is not published.")
+    holder: Line | None = Field(None, description="The holder's name, only with status 'filled'.", validate_default=True)
+    profession: Slug = Field(..., description="The profession the role needs or its holder has.",
+                             json_schema_extra={"vocabulary": "professions"})
+    function: RoleFunction = Field(..., description="What the role leads.")
+    decision_forums: Annotated[list[Line], AfterValidator(_unique)] = Field(
+        default_factory=list, description="The decision-making forums the role sits on.")
+    time_commitment: Line | None = Field(None, description="Time the role takes, e.g. '2 sessions a week'.")
+    accountable_to: Line | None = Field(None, description="Who the role holder is accountable to.")
+    last_reviewed: date = Field(..., description="When this listing was last checked (YYYY-MM-DD).")
+    source: Sources = Field(..., description="Where the listing comes from.")
+    redirect_from: RedirectFrom = Field(default_factory=list, description="Former slugs of this role, so old links keep working.")
+
+    @field_validator("holder")
+    @classmethod
+    def _holder_only_when_filled(cls, value: str | None, info: ValidationInfo) -> str | None:
+        status = info.data.get("status")
+        if status == "filled" and value is None:
+            raise PydanticCustomError("missing", "a filled role needs the holder's name (or set status: unpublished)")
+        if status in ("vacant", "unpublished") and value is not None:
+            raise PydanticCustomError("not_allowed", "give a holder only when status is 'filled' (status is '{status}')",
+                                      {"status": status})
+        return value
+
+    @field_validator("profession")
+    @classmethod
+    def _known_profession(cls, value: str, info: ValidationInfo) -> str:
+        known = _vocabulary(info).professions
+        if value not in known:
+            raise _unknown("profession", value, sorted(known), " See framework/vocabularies/professions.yml.")
+        return value
+

@@ -1,0 +1,273 @@
+"""Validate every content file against its schema and the others; collect every problem in one run.
+
+One bad file never hides another's problems: each file is loaded and checked on its own, and the
+cross-reference checks run over every record that passed its own schema.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from . import schemas
+from .content_types import CASE_STUDY, CONTENT_TYPES, FRAMEWORK, PRINCIPLE, ROLE, ContentType, Entry
+from .loader import RawDocument, dotted_path, load_document
+from .problems import Problem
+from .vocabulary import Vocabulary, load_vocabulary, slugify, suggest
+
+
+@dataclass
+class ValidationResult:
+    vocabulary: Vocabulary
+    entries: dict[str, list[Entry]] = field(default_factory=dict)  # by content type key
+    slugs: dict[str, set[str]] = field(default_factory=dict)  # every file's slug, valid or not, by type key
+    problems: list[Problem] = field(default_factory=list)
+    files_checked: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def validate_content(root: Path, only: list[Path] | None = None) -> ValidationResult:
+    """Load and check all content under ``root``; ``only`` limits which files' problems are reported.
+
+    Cross-references need the whole corpus, so every file is always loaded.
+    """
+    root = root.resolve()
+    vocabulary, problems = load_vocabulary(root)
+    result = ValidationResult(vocabulary, problems=problems)
+    for content_type in CONTENT_TYPES:
+        result.entries[content_type.key] = []
+        result.slugs[content_type.key] = set()
+        for path in content_type.files(root):
+            result.slugs[content_type.key].add(path.stem)
+            result.files_checked += 1
+            entry, file_problems = _validate_file(root, path, content_type, vocabulary)
+            result.problems.extend(file_problems)
+            if entry is not None:
+                result.entries[content_type.key].append(entry)
+    result.problems.extend(check_cross_references(result))
+    if only is not None:
+        wanted = {_relative(root, p.resolve()) for p in only}
+        result.problems = [p for p in result.problems if p.path in wanted]
+        result.files_checked = len(wanted)
+    result.problems = sorted(set(result.problems))
+    return result
+
+
+def _relative(root: Path, path: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _validate_file(root: Path, path: Path, content_type: ContentType, vocabulary: Vocabulary):
+    rel = _relative(root, path)
+    problems: list[Problem] = []
+    slug = path.stem
+    if slug != slugify(slug) or not re.fullmatch(schemas.SLUG_PATTERN, slug):
+        problems.append(Problem(rel, 1, "file", f"name '{path.name}' must be lowercase words joined by hyphens, "
+                                f"e.g. '{slugify(slug) or 'my-case-study'}.md' (the name becomes the page's URL)"))
+    document, load_problems = load_document(path, rel)
+    problems.extend(load_problems)
+    if document is None:
+        return None, problems
+    try:
+        record = content_type.model.model_validate(document.data, context={"vocabulary": vocabulary})
+    except ValidationError as error:
+        problems.extend(_problems_from(error, document, content_type))
+        record = None
+    problems.extend(check_body(document))
+    if record is None or problems:
+        return None, problems
+    area = path.parent.name if content_type is ROLE else ""
+    entry = Entry(content_type, slug, record, document, area)
+    return entry, problems
+
+
+def _problems_from(error: ValidationError, document: RawDocument, content_type: ContentType) -> list[Problem]:
+    problems = []
+    for detail in error.errors(include_url=False):
+        location = tuple(detail["loc"])
+        field_name = dotted_path(location) or "file"
+        problems.append(Problem(document.path, document.line_of(location), field_name,
+                                _message(detail, location, content_type)))
+    return problems
+
+
+def _model_at(model: type[schemas.Schema], location: tuple) -> type[schemas.Schema]:
+    """The schema class that owns the last key of ``location`` (for nested items and citations)."""
+    for part in location[:-1]:
+        if isinstance(part, int) or part not in model.model_fields:
+            continue
+        annotation = model.model_fields[part].annotation
+        for candidate in (schemas.FrameworkItem, schemas.SourceCitation, schemas.Contact):
+            if candidate.__name__ in repr(annotation):
+                model = candidate
+    return model
+
+
+def _message(detail: dict, location: tuple, content_type: ContentType) -> str:
+    """Turn a pydantic error into a sentence a clinician can act on."""
+    kind, context, value = detail["type"], detail.get("ctx") or {}, detail.get("input")
+    model = _model_at(content_type.model, location)
+    name = location[-1] if location else ""
+    described = model.model_fields.get(name) if isinstance(name, str) else None
+    if kind == "missing":
+        hint = f" ({described.description})" if described and described.description else ""
+        return f"is required but missing{hint}"
+    if kind == "extra_forbidden":
+        if content_type is ROLE and str(name).lower() in schemas.DEMOGRAPHIC_KEYS:
+            return ("is personal demographic data about a named person, which the hub never stores; "
+                    "remove it (diversity figures come only from aggregate count files)")
+        allowed = list(model.model_fields)
+        close = suggest(str(name), allowed)
+        did_you_mean = f"did you mean '{close}'? " if close else ""
+        return f"is not a field of a {content_type.label}; {did_you_mean}Allowed fields: {', '.join(allowed)}"
+    if kind == "literal_error":
+        choices = re.findall(r"'([^']*)'", context.get("expected", ""))
+        close = suggest(str(value), choices)
+        did_you_mean = f"did you mean '{close}'? " if close else ""
+        return f"'{value}' is not allowed; {did_you_mean}Use one of: " + ", ".join(f"'{c}'" for c in choices)
+    if kind == "string_too_long":
+        return f"is {len(value)} characters long; at most {context['max_length']} are allowed"
+    if kind in ("too_short", "too_long"):
+        limit = "at least" if kind == "too_short" else "at most"
+        amount = context.get("min_length", context.get("max_length"))
+        return f"needs {limit} {amount} {'entry' if amount == 1 else 'entries'}"
+    if kind in ("int_parsing", "int_type", "int_from_float"):
+        return f"'{value}' must be a whole number"
+    if kind in ("greater_than_equal", "less_than_equal"):
+        if "principle" in str(location) or name == "serves":
+            return f"{value} is not a national CCPL principle: use 1, 2, 3, 4 or 5"
+        return f"{value} is out of range ({detail['msg'].lower()})"
+    if kind.startswith("date") or kind.startswith("datetime"):
+        return f"'{value}' must be a date written YYYY-MM-DD, e.g. 2026-11-23"
+    if kind == "list_type":
+        return "must be a list: write [a, b] or put each entry on its own line starting with '- '"
+    if kind in ("string_type",):
+        if value is None:
+            return "is empty; write a value or remove the field"
+        return "must be text, not a list or a set of fields"
+    if kind in ("model_type", "dict_type", "model_attributes_type"):
+        return "must be a set of 'field: value' lines"
+    if kind == "string_pattern_mismatch":
+        if name == "email":
+            return f"'{value}' is not an email address (expected something like name@nhs.net)"
+        if name == "url":
+            return f"'{value}' is not a web address (it must start with https:// or http://)"
+        return f"'{value}' does not have the expected form"
+    if kind == "value_error" or kind == "assertion_error":
+        return detail["msg"].removeprefix("Value error, ")
+    return detail["msg"]
+
+
+# Raw HTML that could run script or embed other sites has no place in contributed Markdown.
+_UNSAFE_HTML = (
+    (re.compile(r"<\s*(script|iframe|object|embed|applet|form|base|meta|link|style)\b", re.I),
+     "contains a <{0}> tag; raw {0} elements are not allowed in content"),
+    (re.compile(r"<[^>]*\s(on[a-z]+)\s*=", re.I), "contains an inline event handler ({0}=); remove it"),
+    (re.compile(r"(?:href|src|action)\s*=\s*[\"']?\s*(javascript|vbscript|data):", re.I),
+     "contains a {0}: link; use an ordinary https:// link"),
+    (re.compile(r"\]\(\s*<?\s*(javascript|vbscript|data):", re.I), "contains a {0}: link; use an ordinary https:// link"),
+)
+
+
+def check_body(document: RawDocument) -> list[Problem]:
+    problems = []
+    for offset, line in enumerate(document.body.split("\n")):
+        for pattern, message in _UNSAFE_HTML:
+            match = pattern.search(line)
+            if match:
+                problems.append(Problem(document.path, document.body_line + offset, "body",
+                                        message.format(match.group(1).lower())))
+    return problems
+
+
+def check_cross_references(result: ValidationResult) -> list[Problem]:
+    """References between records resolve, and slugs are unique where URLs need them to be."""
+    problems: list[Problem] = []
+    entries = result.entries
+    principles = {e.record.number: e for e in entries[PRINCIPLE.key]}
+    case_slugs = result.slugs[CASE_STUDY.key]  # an invalid case study is reported once, not at every citation
+    vocabulary = result.vocabulary
+
+    for number, count in Counter(e.record.number for e in entries[PRINCIPLE.key]).items():
+        if count > 1:
+            for entry in entries[PRINCIPLE.key]:
+                if entry.record.number == number:
+                    problems.append(Problem(entry.path, _line(entry, "number"), "number",
+                                            f"principle {number} is defined in {count} files; keep one"))
+    for entry in entries[PRINCIPLE.key]:
+        expected = f"principle-{entry.record.number}"
+        if entry.slug != expected:
+            problems.append(Problem(entry.path, _line(entry, "number"), "number",
+                                    f"principle {entry.record.number} belongs in {PRINCIPLE.folder}/{expected}.md"))
+        for index, slug in enumerate(entry.record.cited_case_studies):
+            if slug not in case_slugs:
+                problems.append(_unknown_ref(entry, ("cited_case_studies", index), "case study", slug, sorted(case_slugs)))
+    for entry in entries[CASE_STUDY.key]:
+        for field_name in ("principles", "principles_inferred"):
+            for index, number in enumerate(getattr(entry.record, field_name)):
+                if number not in principles:
+                    problems.append(Problem(entry.path, _line(entry, field_name, index), f"{field_name}[{index}]",
+                                            f"principle {number} has no page ({PRINCIPLE.folder}/principle-{number}.md)"))
+    for entry in entries[FRAMEWORK.key]:
+        ids = Counter(item.id for item in entry.record.items)
+        for index, item in enumerate(entry.record.items):
+            at = ("items", index)
+            if ids[item.id] > 1:
+                problems.append(Problem(entry.path, _line(entry, *at, "id"), f"items[{index}].id",
+                                        f"id '{item.id}' is used by {ids[item.id]} items; ids must be unique"))
+            if item.parent is not None and (item.parent not in ids or item.parent == item.id):
+                problems.append(_unknown_ref(entry, at + ("parent",), "framework item", item.parent,
+                                             sorted(i for i in ids if i != item.id)))
+            for position, number in enumerate(item.serves):
+                if number not in principles:
+                    problems.append(Problem(entry.path, _line(entry, *at, "serves", position),
+                                            f"items[{index}].serves[{position}]", f"principle {number} has no page"))
+    for entry in entries[ROLE.key]:
+        record = entry.record
+        expected = vocabulary.icss[record.ics].slug if record.ics else vocabulary.regions[record.region].slug
+        if entry.area != expected:
+            problems.append(Problem(entry.path, _line(entry, "ics" if record.ics else "region"), "file",
+                                    f"a role of {record.ics or record.region} belongs in {ROLE.folder}/{expected}/"))
+    problems.extend(_redirect_clashes(entries))
+    return problems
+
+
+def _redirect_clashes(entries: dict[str, list[Entry]]) -> list[Problem]:
+    """A former slug must not be a live page of the same kind, nor claimed twice."""
+    problems = []
+    for key in (CASE_STUDY.key, FRAMEWORK.key, ROLE.key):
+        live = {(e.area, e.slug) for e in entries[key]}
+        claimed: dict[tuple[str, str], str] = {}
+        for entry in entries[key]:
+            for index, old in enumerate(entry.record.redirect_from):
+                where = (entry.area, old)
+                at = ("redirect_from", index)
+                if where in live:
+                    problems.append(Problem(entry.path, _line(entry, *at), f"redirect_from[{index}]",
+                                            f"'{old}' is the slug of another live page; a former slug must be free"))
+                elif where in claimed:
+                    problems.append(Problem(entry.path, _line(entry, *at), f"redirect_from[{index}]",
+                                            f"'{old}' is already redirected to {claimed[where]}"))
+                else:
+                    claimed[where] = entry.path
+    return problems
+
+
+def _unknown_ref(entry: Entry, location: tuple, kind: str, value: str, choices: list[str]) -> Problem:
+    close = suggest(value, choices)
+    hint = f"; did you mean '{close}'?" if close else ""
+    return Problem(entry.path, _line(entry, *location), dotted_path(location), f"unknown {kind} '{value}'{hint}")
+
+
+def _line(entry: Entry, *location) -> int:
+    return entry.document.line_of(location)

@@ -1,0 +1,58 @@
+"""MkDocs adapter for the CCPL hub engine: wires MkDocs events to the engine's stages, nothing more.
+
+- on_config: validate all content once (invalid content aborts the build with every problem),
+  then build the catalogue. Module state is reset here because `mkdocs serve` reuses this module.
+- on_files: add one generated page per record and per index term, and the data exports, JSON
+  Schemas and feeds as generated files (so MkDocs checks links to them like any other file).
+- on_page_markdown: append the glossary's abbreviations so every page gets tooltips.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+from mkdocs.plugins import event_priority
+
+from ccpl_hub.build import HubBuild
+
+# Review reminders are warnings a reader should see, but they must not fail `mkdocs build --strict`
+# (an overdue listing is a fact about the content, not a broken build), so they are logged outside
+# the "mkdocs" logger namespace that --strict counts.
+review_log = logging.getLogger("ccpl_hub.review")
+if not review_log.handlers:
+    _handler = logging.StreamHandler()
+    _handler.setFormatter(logging.Formatter("WARNING -  [review] %(message)s"))
+    review_log.addHandler(_handler)
+    review_log.propagate = False
+_build: HubBuild | None = None
+
+
+def on_config(config):
+    global _build
+    _build = None
+    root = Path(config.config_file_path).resolve().parent
+    build = HubBuild.from_content(root, site_url=config.site_url or "")
+    if build.problems:
+        raise PluginError("Invalid content: fix these problems, then build again.\n"
+                          + "\n".join(str(p) for p in build.problems))
+    for warning in build.review_warnings():
+        review_log.warning(warning)
+    _build = build
+    return config
+
+
+@event_priority(100)  # before other plugins snapshot the file list
+def on_files(files: Files, config) -> Files:
+    for src_uri, content in (*_build.pages.items(), *_build.exports.items()):
+        if files.get_file_from_path(src_uri) is not None:
+            raise PluginError(f"docs/{src_uri} would hide a generated file; remove it (the hub generates {src_uri})")
+        files.append(File.generated(config, src_uri, content=content))
+    return files
+
+
+def on_page_markdown(markdown: str, page, config, files) -> str:
+    return markdown + _build.abbreviations
+

@@ -1,0 +1,12 @@
+#!/usr/bin/env python3
+"""Check the hub's content: `python scripts/validate.py [PATH ...] [--format github] [--review]`."""
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "hooks"))
+
+from ccpl_hub.cli import main  # noqa: E402
+
+if __name__ == "__main__":
+    sys.exit(main())
