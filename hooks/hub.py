@@ -40,6 +40,7 @@ def on_config(config):
                           + "\n".join(str(p) for p in build.problems))
     for warning in build.review_warnings():
         review_log.warning(warning)
+    config.plugins["redirects"].config["redirect_maps"].update(build.redirects)
     _build = build
     return config
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from .catalogue import Catalogue
 from .exports import export_files
 from .pages import PageRenderer
+from .permalinks import check_published, hand_written_pages, live_urls, redirect_map
 from .problems import Problem
 from .review import build_date, overdue_roles
 from .validation import validate_content
@@ -32,6 +33,7 @@ class HubBuild:
         build = cls(root, site_url, today or build_date(), result.problems)
         if result.ok:
             build.catalogue = Catalogue(result)
+            build.problems.extend(build.published_url_problems())
         return build
 
     @cached_property
@@ -41,6 +43,17 @@ class HubBuild:
     @cached_property
     def exports(self) -> dict[str, bytes]:
         return export_files(self.catalogue, self.site_url)
+
+    @cached_property
+    def redirects(self) -> dict[str, str]:
+        return redirect_map(self.catalogue)
+
+    def served_urls(self) -> set[str]:
+        sources = [*self.pages, *self.exports, *hand_written_pages(self.root / "docs")]
+        return live_urls(sources, self.redirects)
+
+    def published_url_problems(self) -> list[Problem]:
+        return check_published(self.root, self.served_urls())
 
     @cached_property
     def abbreviations(self) -> str:

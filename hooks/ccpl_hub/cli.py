@@ -11,6 +11,8 @@ import sys
 from datetime import date
 from pathlib import Path
 
+from .content_types import CONTENT_TYPES
+from .build import HubBuild
 from .problems import summary_line
 from .review import build_date, overdue_roles
 from .validation import validate_content
@@ -26,7 +28,8 @@ class _Parser(argparse.ArgumentParser):
 
 def main(argv: list[str] | None = None) -> int:
     parser = _Parser(prog="validate.py", description="Check the hub's case studies, principles, frameworks and roles.")
-    parser.add_argument("paths", nargs="*", type=Path, help="content files to report on (default: all content)")
+    parser.add_argument("paths", nargs="*", type=Path,
+                        help="content files or folders to report on (default: all content)")
     parser.add_argument("--format", choices=("text", "github"), default="text",
                         help="github prints GitHub Actions annotations so problems show on the pull request")
     parser.add_argument("--review", action="store_true",
@@ -36,13 +39,28 @@ def main(argv: list[str] | None = None) -> int:
     missing = [str(p) for p in args.paths if not p.exists()]
     if missing:
         parser.error(f"no such file: {', '.join(missing)}")
-    result = validate_content(args.root, args.paths or None)
+    result = validate_content(args.root, _content_files(parser, args.root, args.paths) if args.paths else None)
     for problem in result.problems:
         print(problem.github_annotation() if args.format == "github" else str(problem))
     print(summary_line(result.problems, result.files_checked))
     if args.review:
         _print_review(result, build_date())
     return 1 if result.problems else 0
+
+
+def _content_files(parser: _Parser, root: Path, paths: list[Path]) -> list[Path]:
+    """The content files the given paths name or contain: a path with none is a usage error, so a
+    mistyped or non-content path is never reported as valid content."""
+    content = [p.resolve() for content_type in CONTENT_TYPES for p in content_type.files(root.resolve())]
+    selected = []
+    for given in paths:
+        target = given.resolve()
+        matched = [p for p in content if p == target or target in p.parents]
+        if not matched:
+            parser.error(f"{given} is not a content file, nor a folder holding any "
+                         f"({', '.join(t.folder + '/' for t in CONTENT_TYPES)})")
+        selected.extend(matched)
+    return selected
 
 
 def _print_review(result, today: date) -> None:

@@ -26,6 +26,7 @@ from pydantic import (
     Field,
     ValidationInfo,
     field_validator,
+    model_validator,
 )
 from pydantic_core import PydanticCustomError
 
@@ -42,7 +43,7 @@ ROLE_FUNCTIONS = (
     "Other",
 )
 TERMS = ("Short-term", "Medium-term", "Long-term")
-ITEM_KINDS = ("theme", "principle", "function", "priority", "action", "characteristic", "objective", "scope")
+ITEM_KINDS = ("scope", "theme", "principle", "function", "priority", "action", "characteristic", "objective")
 # Keys that would record personal demographic data about a named person. The hub never stores it:
 # diversity figures come only from aggregate count files.
 DEMOGRAPHIC_KEYS = frozenset({
@@ -149,7 +150,7 @@ def _check_region(value: str | None, info: ValidationInfo) -> str | None:
     ics = vocabulary.icss.get(info.data["ics"] or "")
     if value is None:
         if ics is None:
-            raise PydanticCustomError("missing", "give the ICS ('ics'), or the 'region' alone for a regional entry")
+            raise PydanticCustomError("required", "give the ICS ('ics'), or the 'region' alone for a regional entry")
         return ics.region
     if value not in vocabulary.regions:
         raise _unknown("NHS England region", value, sorted(vocabulary.regions))
@@ -159,8 +160,17 @@ def _check_region(value: str | None, info: ValidationInfo) -> str | None:
     return value
 
 
+def _known_theme(value: str, info: ValidationInfo) -> str:
+    """Checked one by one, so an unknown theme is reported at its own line of a list."""
+    known = _vocabulary(info).themes
+    if value not in known:
+        raise _unknown("theme", value, sorted(known), " Add new themes to framework/vocabularies/themes.yml.")
+    return value
+
+
 IcsName = Annotated[Line | None, AfterValidator(_canonical_ics)]
 RegionName = Annotated[Line | None, AfterValidator(_check_region)]
+ThemeSlug = Annotated[Slug, AfterValidator(_known_theme)]
 
 
 class Schema(BaseModel):
@@ -189,16 +199,15 @@ class SourceCitation(Schema):
                            " Add the document to framework/vocabularies/sources.yml, or use 'citation' or 'url' instead.")
         return value
 
-    @field_validator("citation", mode="after")
-    @classmethod
-    def _something_cited(cls, value: str | None, info: ValidationInfo) -> str | None:
-        data = info.data
-        if value is None and not (data.get("document") or data.get("url")):
+    @model_validator(mode="after")
+    def _something_cited(self) -> "SourceCitation":
+        """A model check, not a field check: it must run when every field is left out."""
+        if not (self.document or self.url or self.citation):
             raise PydanticCustomError("no_source", "a source needs a 'document' (with 'section'), a 'url' or a 'citation'")
-        if data.get("document") and not data.get("section"):
+        if self.document and not self.section:
             raise PydanticCustomError("no_section", "give the 'section' of document '{document}' as well",
-                                      {"document": data["document"]})
-        return value
+                                      {"document": self.document})
+        return self
 
     def label(self, vocabulary: Vocabulary) -> str:
         """How the citation reads on a page."""
@@ -244,7 +253,7 @@ class CaseStudy(Schema):
     principles_inferred: Annotated[list[PrincipleNumber], AfterValidator(_unique)] = Field(
         default_factory=list, description="Those of 'principles' that the source does not name but its text clearly "
         "shows. The page says which principles are which.", validate_default=True)
-    themes: Annotated[list[Slug], AfterValidator(_unique)] = Field(
+    themes: Annotated[list[ThemeSlug], AfterValidator(_unique)] = Field(
         default_factory=list, max_length=6, description="Themes from the hub's theme list (framework/vocabularies/themes.yml).",
         json_schema_extra={"vocabulary": "themes"}, examples=[["primary-care"]])
     organisations: Annotated[list[Line], AfterValidator(_unique)] = Field(
@@ -270,15 +279,6 @@ class CaseStudy(Schema):
     def named_principles(self) -> tuple[int, ...]:
         """The principles the source itself names for this case study."""
         return tuple(p for p in self.principles if p not in self.principles_inferred)
-
-    @field_validator("themes")
-    @classmethod
-    def _known_themes(cls, value: list[str], info: ValidationInfo) -> list[str]:
-        known = _vocabulary(info).themes
-        for theme in value:
-            if theme not in known:
-                raise _unknown("theme", theme, sorted(known), " Add new themes to framework/vocabularies/themes.yml.")
-        return value
 
     @field_validator("updated")
     @classmethod
@@ -323,7 +323,7 @@ class FrameworkItem(Schema):
     def _actions_only(cls, value: str | None, info: ValidationInfo) -> str | None:
         kind = info.data.get("kind")
         if kind == "action" and value is None:
-            raise PydanticCustomError("missing", "an action needs its '{field}'", {"field": info.field_name})
+            raise PydanticCustomError("required", "an action needs its '{field}'", {"field": info.field_name})
         if kind is not None and kind != "action" and value is not None:
             raise PydanticCustomError("not_allowed", "only actions have a '{field}'", {"field": info.field_name})
         return value
@@ -370,7 +370,7 @@ class Role(Schema):
     def _holder_only_when_filled(cls, value: str | None, info: ValidationInfo) -> str | None:
         status = info.data.get("status")
         if status == "filled" and value is None:
-            raise PydanticCustomError("missing", "a filled role needs the holder's name (or set status: unpublished)")
+            raise PydanticCustomError("required", "a filled role needs the holder's name (or set status: unpublished)")
         if status in ("vacant", "unpublished") and value is not None:
             raise PydanticCustomError("not_allowed", "give a holder only when status is 'filled' (status is '{status}')",
                                       {"status": status})
