@@ -19,7 +19,10 @@ from .problems import Problem
 MAX_FILE_BYTES = 256 * 1024
 MAX_DEPTH = 12
 _COMPOSER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_STANDARD_TAG_PREFIX = "tag:yaml.org,2002:"
+# The tags YAML itself gives plain values and collections; any other (!!python/object, !!binary,
+# !local) asks for a type the hub does not have, so it is refused rather than read as text.
+_ALLOWED_TAGS = frozenset(f"tag:yaml.org,2002:{name}" for name in
+                          ("str", "int", "float", "bool", "null", "timestamp", "seq", "map"))
 _IMPLICIT_KINDS = {
     "tag:yaml.org,2002:bool": "a yes/no value (boolean)",
     "tag:yaml.org,2002:int": "a number",
@@ -65,7 +68,7 @@ class RawDocument:
 
 
 class _ComposeError(Exception):
-    def __init__(self, line: int, field_path: str, message: str):
+    def __init__(self, line: int | None, field_path: str, message: str):  # line None: find the alias
         super().__init__(message)
         self.line, self.field_path, self.message = line, field_path, message
 
@@ -167,8 +170,19 @@ def parse_mapping(text: str, rel: str, first_line: int) -> tuple[dict | None, di
     try:
         data = _to_python(root, (), key_lines, offset, set(), 0)
     except _ComposeError as error:
-        return None, {}, [Problem(rel, error.line, error.field_path, error.message)]
+        line = error.line if error.line is not None else _first_alias_line(text) + offset
+        return None, {}, [Problem(rel, line, error.field_path, error.message)]
     return data, key_lines, []
+
+
+def _first_alias_line(text: str) -> int:
+    """The line of the first alias: the composer only keeps the anchor's, the parser's events know.
+
+    Nodes are visited in document order and an anchor comes before its aliases, so the first node
+    seen twice is the first alias in the text. Parsing makes events and expands nothing.
+    """
+    alias = next(e for e in yaml.parse(text, Loader=_COMPOSER) if isinstance(e, yaml.AliasEvent))
+    return alias.start_mark.line + 1
 
 
 def _to_python(node: yaml.Node, at: FieldPath, key_lines: dict, offset: int, seen: set[int], depth: int):
@@ -177,17 +191,19 @@ def _to_python(node: yaml.Node, at: FieldPath, key_lines: dict, offset: int, see
     where = dotted_path(at) or "file"
     if id(node) in seen:
         # The composer hands back the very same node for an alias: refusing it here, before any
-        # expansion, is what makes an alias bomb cost nothing.
-        raise _ComposeError(line, where, "uses a YAML alias (*name); write the value out in full instead")
+        # expansion, is what makes an alias bomb cost nothing. The node's line is its anchor's.
+        raise _ComposeError(None, where, "uses a YAML alias (*name); write the value out in full instead")
     seen.add(id(node))
     if depth > MAX_DEPTH:
         raise _ComposeError(line, where, f"is nested more than {MAX_DEPTH} levels deep")
-    if not node.tag.startswith(_STANDARD_TAG_PREFIX):
-        raise _ComposeError(line, where, f"uses the YAML tag '{node.tag}'; tags are not allowed")
+    if node.tag not in _ALLOWED_TAGS:
+        tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+        raise _ComposeError(line, where, f"uses the YAML tag '{tag}'; tags are not allowed: write the plain value")
     if isinstance(node, yaml.ScalarNode):
-        if node.style is None and node.tag == "tag:yaml.org,2002:null":
+        plain = not node.style  # an unquoted scalar: None from the Python composer, "" from libyaml's
+        if plain and node.tag == "tag:yaml.org,2002:null":
             return None
-        implicit = _IMPLICIT_KINDS.get(node.tag) if node.style is None else None
+        implicit = _IMPLICIT_KINDS.get(node.tag) if plain else None
         return YamlText(node.value, line, implicit)
     if isinstance(node, yaml.SequenceNode):
         result = []

@@ -36,11 +36,12 @@ class ValidationResult:
 def validate_content(root: Path, only: list[Path] | None = None) -> ValidationResult:
     """Load and check all content under ``root``; ``only`` limits which files' problems are reported.
 
-    Cross-references need the whole corpus, so every file is always loaded.
+    Cross-references need the whole corpus, so every file is always loaded; problems in the
+    vocabularies are always reported, since every file depends on them.
     """
     root = root.resolve()
-    vocabulary, problems = load_vocabulary(root)
-    result = ValidationResult(vocabulary, problems=problems)
+    vocabulary, vocabulary_problems = load_vocabulary(root)
+    result = ValidationResult(vocabulary, problems=list(vocabulary_problems))
     for content_type in CONTENT_TYPES:
         result.entries[content_type.key] = []
         result.slugs[content_type.key] = set()
@@ -54,7 +55,7 @@ def validate_content(root: Path, only: list[Path] | None = None) -> ValidationRe
     result.problems.extend(check_cross_references(result))
     if only is not None:
         wanted = {_relative(root, p.resolve()) for p in only}
-        result.problems = [p for p in result.problems if p.path in wanted]
+        result.problems = vocabulary_problems + [p for p in result.problems if p.path in wanted]
         result.files_checked = len(wanted)
     result.problems = sorted(set(result.problems))
     return result
@@ -95,10 +96,30 @@ def _problems_from(error: ValidationError, document: RawDocument, content_type: 
     problems = []
     for detail in error.errors(include_url=False):
         location = tuple(detail["loc"])
-        field_name = dotted_path(location) or "file"
-        problems.append(Problem(document.path, document.line_of(location), field_name,
+        written = _as_written(document.data, location)
+        problems.append(Problem(document.path, document.line_of(written), dotted_path(written) or "file",
                                 _message(detail, location, content_type)))
     return problems
+
+
+def _as_written(data, location: tuple) -> tuple:
+    """``location`` as the author wrote it: a one-item shorthand (``source: {document: ...}`` for a
+    list of citations) gets no list index, so the line and field name are those of the file."""
+    written, node = [], data
+    for part in location:
+        if isinstance(part, int) and not isinstance(node, list):
+            continue
+        written.append(part)
+        try:
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
+            node = None
+    return tuple(written)
+
+
+# Schemas nested inside a content type, as contributors call them in messages.
+_NESTED_LABELS = {schemas.FrameworkItem: "framework item", schemas.SourceCitation: "source citation",
+                  schemas.Contact: "contact"}
 
 
 def _model_at(model: type[schemas.Schema], location: tuple) -> type[schemas.Schema]:
@@ -107,7 +128,7 @@ def _model_at(model: type[schemas.Schema], location: tuple) -> type[schemas.Sche
         if isinstance(part, int) or part not in model.model_fields:
             continue
         annotation = model.model_fields[part].annotation
-        for candidate in (schemas.FrameworkItem, schemas.SourceCitation, schemas.Contact):
+        for candidate in _NESTED_LABELS:
             if candidate.__name__ in repr(annotation):
                 model = candidate
     return model
@@ -129,7 +150,8 @@ def _message(detail: dict, location: tuple, content_type: ContentType) -> str:
         allowed = list(model.model_fields)
         close = suggest(str(name), allowed)
         did_you_mean = f"did you mean '{close}'? " if close else ""
-        return f"is not a field of a {content_type.label}; {did_you_mean}Allowed fields: {', '.join(allowed)}"
+        label = _NESTED_LABELS.get(model, content_type.label)
+        return f"is not a field of a {label}; {did_you_mean}Allowed fields: {', '.join(allowed)}"
     if kind == "literal_error":
         choices = re.findall(r"'([^']*)'", context.get("expected", ""))
         close = suggest(str(value), choices)
@@ -195,6 +217,7 @@ def check_cross_references(result: ValidationResult) -> list[Problem]:
     problems: list[Problem] = []
     entries = result.entries
     principles = {e.record.number: e for e in entries[PRINCIPLE.key]}
+    principle_files = result.slugs[PRINCIPLE.key]  # an invalid principle is reported once, not at every citation
     case_slugs = result.slugs[CASE_STUDY.key]  # an invalid case study is reported once, not at every citation
     vocabulary = result.vocabulary
 
@@ -215,7 +238,7 @@ def check_cross_references(result: ValidationResult) -> list[Problem]:
     for entry in entries[CASE_STUDY.key]:
         for field_name in ("principles", "principles_inferred"):
             for index, number in enumerate(getattr(entry.record, field_name)):
-                if number not in principles:
+                if number not in principles and f"principle-{number}" not in principle_files:
                     problems.append(Problem(entry.path, _line(entry, field_name, index), f"{field_name}[{index}]",
                                             f"principle {number} has no page ({PRINCIPLE.folder}/principle-{number}.md)"))
     for entry in entries[FRAMEWORK.key]:
@@ -229,7 +252,7 @@ def check_cross_references(result: ValidationResult) -> list[Problem]:
                 problems.append(_unknown_ref(entry, at + ("parent",), "framework item", item.parent,
                                              sorted(i for i in ids if i != item.id)))
             for position, number in enumerate(item.serves):
-                if number not in principles:
+                if number not in principles and f"principle-{number}" not in principle_files:
                     problems.append(Problem(entry.path, _line(entry, *at, "serves", position),
                                             f"items[{index}].serves[{position}]", f"principle {number} has no page"))
     for entry in entries[ROLE.key]:
