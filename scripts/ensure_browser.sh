@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Make sure the browser-test tools are present: Debian's chromium (headless browser), and axe-core
+# and vnu-jar from npm (pinned in package-lock.json). Quick when they are already installed.
+# Outside CI a missing tool is reported and the browser tests skip; in CI (CI=true) it is a failure.
+set -u
+cd "$(dirname "$0")/.."
+status=0
+
+if ! command -v chromium >/dev/null 2>&1; then
+  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
+    echo "Installing chromium from Debian's packages..."
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) || status=1
+  else
+    echo "chromium is missing: install Debian's 'chromium' package (sudo apt-get install chromium)." >&2
+    status=1
+  fi
+fi
+
+if ! command -v java >/dev/null 2>&1; then
+  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
+    echo "Installing a Java runtime for the Nu HTML Checker..."
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null) || status=1
+  else
+    echo "java is missing: install a Java runtime (default-jre-headless) for the HTML checker." >&2
+    status=1
+  fi
+fi
+
+if [ ! -f node_modules/axe-core/axe.min.js ] || [ ! -f node_modules/vnu-jar/build/dist/vnu.jar ] \
+   || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  if command -v npm >/dev/null 2>&1; then
+    echo "Installing axe-core and vnu-jar from package-lock.json..."
+    npm ci --no-audit --no-fund --silent || status=1
+  else
+    echo "npm is missing: install Node.js and npm to run the accessibility and HTML checks." >&2
+    status=1
+  fi
+fi
+
+if [ "$status" != 0 ] && [ "${CI:-}" = "true" ]; then
+  echo "Browser-test tools could not be installed; in CI this is a failure, not a skip." >&2
+  exit 1
+fi
+exit 0

@@ -1,0 +1,68 @@
+"""Build the real site once and serve it on loopback, as a visitor's browser would see it."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+BUILD_ENV = {"NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true", "CCPL_BUILD_DATE": "2026-11-23"}
+
+
+def build_site(project: Path, site_dir: Path, site_url: str | None = None) -> subprocess.CompletedProcess:
+    """`mkdocs build --strict` of ``project`` into ``site_dir``, with a fixed build date."""
+    env = {**os.environ, **BUILD_ENV}
+    if site_url:
+        env["SITE_URL"] = site_url
+    mkdocs = Path(sys.executable).with_name("mkdocs")
+    return subprocess.run([str(mkdocs), "build", "--strict", "--site-dir", str(site_dir)], cwd=project, env=env,
+                          capture_output=True, text=True, timeout=600)
+
+
+class _SiteHandler(http.server.SimpleHTTPRequestHandler):
+    """Static files, with the site's own 404 page (as GitHub Pages serves it)."""
+
+    def log_message(self, format, *args):  # keep test output quiet
+        pass
+
+    def send_error(self, code, message=None, explain=None):
+        page = Path(self.directory) / "404.html"
+        if code != 404 or not page.is_file():
+            return super().send_error(code, message, explain)
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+class SiteServer:
+    """A static server for a built site on 127.0.0.1, on a free port, in a background thread."""
+
+    def __init__(self, site_dir: Path):
+        handler = functools.partial(_SiteHandler, directory=str(site_dir))
+        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.httpd.server_address[1]}/"
+
+    def __enter__(self) -> "SiteServer":
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+def chromium_path() -> str | None:
+    return shutil.which("chromium")

@@ -1,0 +1,193 @@
+"""The real site in headless Chromium: accessibility (axe-core, WCAG 2.2 AA), no third-party
+requests, and the case study hub's filters as a keyboard or mouse user would use them.
+
+Needs Debian's chromium and axe-core from npm; `make test` installs both. Outside CI the tests skip
+when a tool is missing; in CI (CI=true) a missing tool fails them, never a silent skip.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+from site_server import REPO_ROOT, SiteServer, build_site, chromium_path
+
+pytestmark = pytest.mark.browser
+
+AXE = REPO_ROOT / "node_modules" / "axe-core" / "axe.min.js"
+WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--disable-quic"]
+
+# One page of every kind the hub has, plus the hub with filters applied and the 404 page.
+PAGE_KINDS = {
+    "home": "",
+    "case study": "case-studies/derbyshire-clinical-director-for-integration/",
+    "regional case study": "case-studies/midlands-a-regional-perspective/",
+    "hub": "case-studies/",
+    "hub with filters": "case-studies/?principle=2&region=south-west",
+    "principles index": "principles/",
+    "principle": "principles/3/",
+    "region index": "regions/",
+    "region": "regions/london/",
+    "category index": "categories/",
+    "category": "categories/principles-in-practice/",
+    "ics index": "ics/",
+    "ics": "ics/gloucestershire/",
+    "theme index": "themes/",
+    "theme": "themes/primary-care/",
+    "coverage matrix": "coverage/",
+    "frameworks": "frameworks/",
+    "framework": "frameworks/gloucestershire/",
+    "framework item": "frameworks/gloucestershire/action-1-1/",
+    "role list": "roles/",
+    "ics role list": "roles/gloucestershire/",
+    "role page": "roles/gloucestershire/icb-chief-medical-officer/",
+    "data page": "data/",
+    "field reference": "contribute/fields/",
+    "contribute": "contribute/",
+    "glossary": "glossary/",
+    "sources": "about/sources/",
+    "404": "no-such-page/",
+}
+
+
+def _tools_or_skip() -> str:
+    missing = [name for name, ok in (("chromium", chromium_path()), ("axe-core", AXE.is_file())) if not ok]
+    if missing:
+        message = f"browser tools missing: {', '.join(missing)} (make test installs them)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    return chromium_path()
+
+
+@pytest.fixture(scope="module")
+def served_site(tmp_path_factory):
+    executable = _tools_or_skip()
+    site = tmp_path_factory.mktemp("real-site") / "site"
+    server = SiteServer(site)  # bound first, so the site is built for the address it is served at
+    result = build_site(REPO_ROOT, site, site_url=server.url)
+    assert result.returncode == 0, result.stdout + result.stderr
+    with server:
+        yield server, executable
+
+
+@pytest.fixture(scope="module")
+def browser(served_site):
+    from playwright.sync_api import sync_playwright
+
+    _, executable = served_site
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def _axe_violations(page) -> list[dict]:
+    page.add_script_tag(path=str(AXE))
+    return page.evaluate(
+        """async (tags) => {
+            const result = await axe.run(document, {runOnly: {type: 'tag', values: tags}});
+            return result.violations.map(v => ({id: v.id, help: v.help,
+                targets: v.nodes.slice(0, 5).map(n => n.target.join(' '))}));
+        }""",
+        WCAG_22_AA,
+    )
+
+
+@pytest.mark.parametrize("kind", list(PAGE_KINDS))
+def test_page_kind_has_no_wcag_22_aa_violations(served_site, page, kind):
+    server, _ = served_site
+    response = page.goto(server.url + PAGE_KINDS[kind], wait_until="load")
+    assert response is not None and response.status == (404 if kind == "404" else 200)
+    violations = _axe_violations(page)
+    assert violations == [], "\n".join(f"{v['id']}: {v['help']} at {v['targets']}" for v in violations)
+
+
+@pytest.mark.parametrize("kind", ["home", "case study", "hub with filters", "role list", "coverage matrix", "404"])
+def test_page_load_makes_no_third_party_request(served_site, page, kind):
+    server, _ = served_site
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.goto(server.url + PAGE_KINDS[kind], wait_until="networkidle")
+    site = urlsplit(server.url)
+    off_site = [url for url in requested
+                if urlsplit(url).scheme not in ("data", "blob") and urlsplit(url).netloc != site.netloc]
+    assert requested, "the page made no request at all: the test would prove nothing"
+    assert off_site == []
+
+
+def _visible_titles(page) -> list[str]:
+    return page.locator("#ccpl-results li.ccpl-result:visible h2").all_inner_texts()
+
+
+def test_hub_filters_combine_update_the_count_and_the_url_and_survive_a_reload(served_site, page):
+    server, _ = served_site
+    page.goto(server.url + "case-studies/", wait_until="load")
+    everything = _visible_titles(page)
+    status = page.locator("#ccpl-result-count")
+    assert status.get_attribute("role") == "status" and status.get_attribute("aria-live") == "polite"
+    assert status.inner_text() == f"Showing all {len(everything)} case studies."
+
+    page.get_by_label("3. ", exact=False).first.check()
+    page.locator("#f-region-midlands").check()
+    titles = _visible_titles(page)
+    expected = sorted(
+        item.locator("h2").inner_text() for item in page.locator("#ccpl-results li.ccpl-result").all()
+        if "3" in (item.get_attribute("data-principle") or "").split()
+        and "midlands" in (item.get_attribute("data-region") or "").split())
+    assert sorted(titles) == expected and 0 < len(titles) < len(everything)
+    assert status.inner_text().startswith(f"Showing {len(titles)} of {len(everything)} case studies for ")
+    assert "Midlands" in status.inner_text()
+    query = parse_qs(urlsplit(page.url).query)
+    assert query == {"principle": ["3"], "region": ["midlands"]}
+
+    # Within one facet, options combine with OR: adding a second region widens the list.
+    page.locator("#f-region-south-west").check()
+    widened = _visible_titles(page)
+    assert set(titles) < set(widened)
+    page.locator("#f-region-south-west").uncheck()
+
+    page.reload(wait_until="load")
+    assert sorted(_visible_titles(page)) == expected
+    assert page.locator("#f-region-midlands").is_checked()
+    assert page.locator("#f-principle-3").is_checked()
+    page.screenshot(path=str(Path(os.environ.get("CCPL_SCREENSHOTS", "/tmp")) / "hub-filtered.png"), full_page=True)
+
+
+def test_hub_lists_everything_without_javascript(served_site, browser):
+    server, _ = served_site
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(server.url + "case-studies/?principle=3&region=midlands", wait_until="load")
+    assert page.locator("#ccpl-filters").is_hidden()
+    listed = page.locator("#ccpl-results li.ccpl-result").count()
+    assert listed == page.locator("#ccpl-results li.ccpl-result:visible").count() > 0
+    assert page.locator("a[href$='regions/']").count() >= 1  # links to the index pages instead
+    context.close()
+
+
+def test_role_table_sorts_by_keyboard_and_keeps_row_anchors(served_site, page):
+    server, _ = served_site
+    page.goto(server.url + "roles/gloucestershire/#icb-chief-nursing-officer", wait_until="load")
+    assert page.locator("tr#icb-chief-nursing-officer").count() == 1
+    header = page.locator("table.ccpl-roles thead th").first
+    header.locator("button").focus()
+    page.keyboard.press("Enter")
+    assert header.get_attribute("aria-sort") == "ascending"
+    first_rows = page.locator("table.ccpl-roles tbody th").all_inner_texts()
+    assert first_rows == sorted(first_rows, key=str.lower)
+    page.keyboard.press("Enter")
+    assert header.get_attribute("aria-sort") == "descending"
