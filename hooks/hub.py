@@ -4,7 +4,8 @@
   then build the catalogue. Module state is reset here because `mkdocs serve` reuses this module.
 - on_files: add one generated page per record and per index term, and the data exports, JSON
   Schemas and feeds as generated files (so MkDocs checks links to them like any other file).
-- on_page_markdown: append the glossary's abbreviations so every page gets tooltips.
+- on_page_markdown / on_page_content: glossary abbreviations get tooltips, and the first use of each
+  on a page links to its glossary entry.
 """
 
 from __future__ import annotations
@@ -17,6 +18,9 @@ from mkdocs.structure.files import File, Files
 from mkdocs.plugins import event_priority
 
 from ccpl_hub.build import HubBuild
+from ccpl_hub.glossary import link_first_uses
+
+GLOSSARY_PAGE = "glossary.md"
 
 # Review reminders are warnings a reader should see, but they must not fail `mkdocs build --strict`
 # (an overdue listing is a fact about the content, not a broken build), so they are logged outside
@@ -56,4 +60,11 @@ def on_files(files: Files, config) -> Files:
 
 def on_page_markdown(markdown: str, page, config, files) -> str:
     return markdown + _build.abbreviations
+
+
+def on_page_content(html: str, page, config, files) -> str:
+    glossary = files.get_file_from_path(GLOSSARY_PAGE)
+    if glossary is None or page.file.src_uri == GLOSSARY_PAGE:
+        return html
+    return link_first_uses(html, glossary.url_relative_to(page.file), _build.catalogue.vocabulary.glossary)
 

@@ -1,0 +1,28 @@
+"""The first use of each glossary abbreviation on a page links to its entry; later uses do not."""
+
+from ccpl_hub.glossary import link_first_uses
+from ccpl_hub.vocabulary import GlossaryTerm
+
+TERMS = [GlossaryTerm("Integrated care system", "A partnership.", "ICS"),
+         GlossaryTerm("General practitioner", "A family doctor.", "GP")]
+ICS = '<abbr title="Integrated care system">ICS</abbr>'
+GP = '<abbr title="General practitioner">GP</abbr>'
+
+
+def test_first_use_of_each_abbreviation_becomes_a_link_to_its_entry():
+    html = f"<p>The {ICS} and its {GP}s.</p><p>Another {ICS}.</p>"
+    result = link_first_uses(html, "../glossary/", TERMS)
+    assert result == (f'<p>The <a class="ccpl-glossary-link" href="../glossary/#ics">{ICS}</a> and its '
+                      f'<a class="ccpl-glossary-link" href="../glossary/#gp">{GP}</a>s.</p><p>Another {ICS}.</p>')
+
+
+def test_abbreviations_in_headings_links_and_code_are_left_alone_and_the_next_use_is_linked():
+    html = f'<h2>About the {ICS}</h2><p><a href="x">{ICS}</a> <code>{ICS}</code> then {ICS}</p>'
+    result = link_first_uses(html, "g/", TERMS)
+    assert result.count("ccpl-glossary-link") == 1
+    assert result.endswith(f'then <a class="ccpl-glossary-link" href="g/#ics">{ICS}</a></p>')
+
+
+def test_unknown_abbreviations_are_not_linked():
+    html = '<p><abbr title="Something else">XYZ</abbr></p>'
+    assert link_first_uses(html, "g/", TERMS) == html
