@@ -8,6 +8,8 @@ use URLs relative to the page, computed from its depth.
 
 from __future__ import annotations
 
+import json
+import re
 from collections import Counter, defaultdict
 from datetime import date
 from itertools import groupby
@@ -18,6 +20,7 @@ import jinja2
 from . import schemas
 from .catalogue import Catalogue, FrameworkItemRef
 from .content_types import CONTENT_TYPES, Entry
+from .diversity_page import diversity_context
 from .exports import CASE_STUDY_COLUMNS, ROLE_COLUMNS, column_reference
 from .review import is_overdue
 from .schema_docs import field_reference
@@ -62,6 +65,21 @@ def base_for(src_uri: str) -> str:
     return "../" * depth
 
 
+_H1 = re.compile(r"^# (.+)$", re.MULTILINE)
+
+
+def with_title_meta(markdown: str) -> str:
+    """Give a generated page its H1 as the ``title`` meta, as MkDocs only reads a title that way
+    when the H1 is not the first thing on the page (breadcrumbs come first)."""
+    heading = _H1.search(markdown)
+    if heading is None:
+        return markdown
+    title = "title: " + json.dumps(heading.group(1).strip(), ensure_ascii=False) + "\n"
+    if markdown.startswith("---\n"):
+        return "---\n" + title + markdown[len("---\n"):]
+    return "---\n" + title + "---\n\n" + markdown
+
+
 class PageRenderer:
     """Every generated page of the hub as ``{src_uri: markdown}``."""
 
@@ -77,12 +95,13 @@ class PageRenderer:
         pages.update(self.principle_pages())
         pages.update(self.framework_pages())
         pages.update(self.role_pages())
+        pages["roles/diversity.md"] = self._render("diversity.md.j2", **diversity_context(self.catalogue))
         pages.update(self.taxonomy_pages())
         pages["coverage.md"] = self.coverage_page()
         pages["case-studies/index.md"] = self.hub_page()
         pages["glossary.md"] = self._render("glossary.md.j2", groups=self._glossary_groups())
         pages["about/sources.md"] = self.sources_page()
-        pages["contribute/fields.md"] = field_reference(CONTENT_TYPES, self.vocabulary)
+        pages["contribute/fields.md"] = with_title_meta(field_reference(CONTENT_TYPES, self.vocabulary))
         pages["data/index.md"] = self._render(
             "data.md.j2", content_types=CONTENT_TYPES, role_columns=column_reference(ROLE_COLUMNS),
             case_study_columns=column_reference(CASE_STUDY_COLUMNS),
@@ -90,7 +109,8 @@ class PageRenderer:
         return pages
 
     def _render(self, template: str, **context) -> str:
-        return self.env.get_template(template).render(catalogue=self.catalogue, today=self.today, **context)
+        markdown = self.env.get_template(template).render(catalogue=self.catalogue, today=self.today, **context)
+        return with_title_meta(markdown)
 
     def _sources(self, record) -> list[str]:
         return [s.label(self.vocabulary) for s in record.source]
@@ -161,7 +181,7 @@ class PageRenderer:
             r = framework.record
             lines += [f"## [{r.title}](/frameworks/{framework.slug}/index.md)", "", r.summary, "",
                       f"{len(r.items)} items · {r.ics or r.region}", ""]
-        return "\n".join(lines)
+        return with_title_meta("\n".join(lines))
 
     def _action_plan(self, framework: Entry[schemas.Framework]):
         """Actions counted by priority and term: the summary table is derived, never typed."""
