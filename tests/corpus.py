@@ -116,6 +116,15 @@ Example body text for {title}.
 """
 
 
+def billion_laughs(levels: int) -> str:
+    """YAML whose anchors each list nine aliases of the one before: 9**levels strings if expanded."""
+    lines = ['a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    names = "abcdefghijklmnop"
+    for previous, name in zip(names, names[1:levels]):
+        lines.append(f"{name}: &{name} [" + ", ".join([f"*{previous}"] * 9) + "]")
+    return "\n".join(lines) + "\n"
+
+
 def corpus_files() -> dict[str, str]:
     """The valid synthetic corpus, path relative to the content root -> file text."""
     files = {f"framework/principles/principle-{n}.md": principle_text(n) for n in range(1, 6)}

@@ -153,10 +153,13 @@ def _message(detail: dict, location: tuple, content_type: ContentType) -> str:
         label = _NESTED_LABELS.get(model, content_type.label)
         return f"is not a field of a {label}; {did_you_mean}Allowed fields: {', '.join(allowed)}"
     if kind == "literal_error":
-        choices = re.findall(r"'([^']*)'", context.get("expected", ""))
-        close = suggest(str(value), choices)
+        allowed = re.findall(r"'([^']*)'", context.get("expected", ""))
+        choices = ", ".join(f"'{c}'" for c in allowed)
+        if not isinstance(value, str):
+            return f"must be a single value, not a list or a set of fields; use one of: {choices}"
+        close = suggest(value, allowed)
         did_you_mean = f"did you mean '{close}'? " if close else ""
-        return f"'{value}' is not allowed; {did_you_mean}Use one of: " + ", ".join(f"'{c}'" for c in choices)
+        return f"'{value}' is not allowed; {did_you_mean}Use one of: {choices}"
     if kind == "string_too_long":
         return f"is {len(value)} characters long; at most {context['max_length']} are allowed"
     if kind in ("too_short", "too_long"):
