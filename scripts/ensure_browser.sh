@@ -6,21 +6,24 @@ set -u
 cd "$(dirname "$0")/.."
 status=0
 
+# Root installs directly (this project's machines); elsewhere passwordless sudo works (GitHub's runners).
+if [ "$(id -u)" = "0" ]; then as_root=""; elif sudo -n true 2>/dev/null; then as_root="sudo"; else as_root="none"; fi
+apt_install() {
+  [ "$as_root" != "none" ] && command -v apt-get >/dev/null 2>&1 || return 1
+  $as_root apt-get update -qq && DEBIAN_FRONTEND=noninteractive $as_root apt-get install -y -qq "$@" >/dev/null
+}
+
 if ! command -v chromium >/dev/null 2>&1; then
-  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
-    echo "Installing chromium from Debian's packages..."
-    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) || status=1
-  else
+  echo "Installing chromium from Debian's packages..."
+  if ! apt_install chromium; then
     echo "chromium is missing: install Debian's 'chromium' package (sudo apt-get install chromium)." >&2
     status=1
   fi
 fi
 
 if ! command -v java >/dev/null 2>&1; then
-  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
-    echo "Installing a Java runtime for the Nu HTML Checker..."
-    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null) || status=1
-  else
+  echo "Installing a Java runtime for the Nu HTML Checker..."
+  if ! apt_install default-jre-headless; then
     echo "java is missing: install a Java runtime (default-jre-headless) for the HTML checker." >&2
     status=1
   fi
