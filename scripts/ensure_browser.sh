@@ -13,7 +13,8 @@ apt_install() {
   $as_root apt-get update -qq && DEBIAN_FRONTEND=noninteractive $as_root apt-get install -y -qq "$@" >/dev/null
 }
 
-if ! command -v chromium >/dev/null 2>&1; then
+if ! command -v chromium >/dev/null 2>&1 && ! command -v chromium-browser >/dev/null 2>&1 \
+   && ! command -v google-chrome >/dev/null 2>&1; then
   echo "Installing chromium from Debian's packages..."
   if ! apt_install chromium; then
     echo "chromium is missing: install Debian's 'chromium' package (sudo apt-get install chromium)." >&2

@@ -9,15 +9,29 @@ import shutil
 import subprocess
 import sys
 import threading
+from dataclasses import dataclass
 from pathlib import Path
+
+import pytest
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 BUILD_ENV = {"NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true", "CCPL_BUILD_DATE": "2026-11-23"}
+# A published address with a path prefix, as a GitHub Pages project site has: links that forget the
+# prefix (root-relative URLs, as the 404 page uses) then point outside the site.
+PUBLISHED_URL = "https://example.org/ccpl-hub/"
 
 
-def build_site(project: Path, site_dir: Path, site_url: str | None = None) -> subprocess.CompletedProcess:
+@dataclass(frozen=True)
+class BuiltRealSite:
+    """The repo's own content built into ``directory`` for the address ``url``."""
+    directory: Path
+    url: str
+
+
+def build_site(project: Path, site_dir: Path, site_url: str | None = None,
+               extra_env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
     """`mkdocs build --strict` of ``project`` into ``site_dir``, with a fixed build date."""
-    env = {**os.environ, **BUILD_ENV}
+    env = {**os.environ, **BUILD_ENV, **(extra_env or {})}
     if site_url:
         env["SITE_URL"] = site_url
     mkdocs = Path(sys.executable).with_name("mkdocs")
@@ -65,4 +79,18 @@ class SiteServer:
 
 
 def chromium_path() -> str | None:
-    return shutil.which("chromium")
+    """Debian's chromium here; GitHub's Ubuntu runners ship Google Chrome instead."""
+    for name in ("chromium", "chromium-browser", "google-chrome"):
+        if shutil.which(name):
+            return shutil.which(name)
+    return None
+
+
+def require_tools(missing: list[str]) -> None:
+    """Skip the calling test when a tool it needs is missing; in CI (CI=true), fail it instead, so a
+    quality gate is never passed by a silent skip."""
+    if missing:
+        message = f"tools missing: {', '.join(missing)} (make test installs them)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
