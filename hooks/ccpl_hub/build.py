@@ -16,7 +16,7 @@ from .pages import PageRenderer
 from .permalinks import check_published, hand_written_pages, live_urls, redirect_map
 from .problems import Problem
 from .review import build_date, overdue_roles
-from .validation import validate_content
+from .validation import ValidationResult, validate_content
 
 
 @dataclass
@@ -29,8 +29,13 @@ class HubBuild:
 
     @classmethod
     def from_content(cls, root: Path, site_url: str = "", today: date | None = None) -> "HubBuild":
-        result = validate_content(root)
-        build = cls(root, site_url, today or build_date(), result.problems)
+        return cls.from_result(root, validate_content(root), site_url, today)
+
+    @classmethod
+    def from_result(cls, root: Path, result: ValidationResult, site_url: str = "",
+                    today: date | None = None) -> "HubBuild":
+        """A build over content already validated (the validator CLI checks published URLs this way)."""
+        build = cls(root, site_url, today or build_date(), list(result.problems))
         if result.ok:
             build.catalogue = Catalogue(result)
             build.problems.extend(build.published_url_problems())

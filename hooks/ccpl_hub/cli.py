@@ -40,12 +40,15 @@ def main(argv: list[str] | None = None) -> int:
     if missing:
         parser.error(f"no such file: {', '.join(missing)}")
     result = validate_content(args.root, _content_files(parser, args.root, args.paths) if args.paths else None)
-    for problem in result.problems:
+    problems = result.problems
+    if not args.paths and result.ok:  # the published URLs need the whole, valid site
+        problems = HubBuild.from_result(args.root, result).problems
+    for problem in problems:
         print(problem.github_annotation() if args.format == "github" else str(problem))
-    print(summary_line(result.problems, result.files_checked))
+    print(summary_line(problems, result.files_checked))
     if args.review:
         _print_review(result, build_date())
-    return 1 if result.problems else 0
+    return 1 if problems else 0
 
 
 def _content_files(parser: _Parser, root: Path, paths: list[Path]) -> list[Path]:
