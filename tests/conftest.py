@@ -3,6 +3,8 @@ fixture site over it (see ``sites.py``)."""
 
 from __future__ import annotations
 
+import fcntl
+import os
 from pathlib import Path
 
 import pytest
@@ -18,8 +20,15 @@ def corpus_root(tmp_path: Path) -> Path:
     return write_corpus(tmp_path / "content")
 
 
-def _built(project: Path) -> BuiltSite:
-    site = BuiltSite.build(project)
+def _built_once(tmp_path_factory, name: str, files: dict) -> BuiltSite:
+    """The corpus ``files`` built strictly, once per test run: under pytest-xdist the workers share
+    the run's temp dir, the first to ask builds and the others wait on a lock, then read its result."""
+    base = tmp_path_factory.getbasetemp()
+    shared = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+    project = shared / name
+    with open(shared / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        site = BuiltSite.built(project) if project.exists() else BuiltSite.build(make_project(project, files))
     assert site.returncode == 0, f"the strict build failed:\n{site.output}"
     return site
 
@@ -28,10 +37,10 @@ def _built(project: Path) -> BuiltSite:
 @pytest.fixture(scope="session")
 def fixture_site(tmp_path_factory) -> BuiltSite:
     """The fixture corpus (``sites.CASES`` and ``sites.LISTINGS``), built strictly."""
-    return _built(make_project(tmp_path_factory.mktemp("fixture-site"), corpus()))
+    return _built_once(tmp_path_factory, "fixture-site", corpus())
 
 
 @pytest.fixture(scope="session")
 def changed_site(tmp_path_factory) -> BuiltSite:
     """The fixture corpus after an edit (``sites.CHANGED_CASES``, ``sites.CHANGED_LISTINGS``), built strictly."""
-    return _built(make_project(tmp_path_factory.mktemp("changed-site"), corpus(CHANGED_CASES, CHANGED_LISTINGS)))
+    return _built_once(tmp_path_factory, "changed-site", corpus(CHANGED_CASES, CHANGED_LISTINGS))

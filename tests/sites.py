@@ -26,6 +26,7 @@ from site_server import BUILD_ENV, build_site
 BUILD_DATE = BUILD_ENV["CCPL_BUILD_DATE"]
 SITE_URL = "https://hub.example/"
 SITE_SOURCES = ("mkdocs.yml", "docs", "overrides", "hooks")
+BUILD_RECORD = "build-result.json"  # beside the built site: the build's exit code and output
 VALIDATE = REPO_ROOT / "scripts" / "validate.py"
 REGION_SLUGS = {
     "East of England": "east-of-england", "London": "london", "Midlands": "midlands",
@@ -270,7 +271,14 @@ class BuiltSite:
     @classmethod
     def build(cls, project: Path) -> "BuiltSite":
         run = build_site(project, project / "site", site_url=SITE_URL)
-        return cls(project, project / "site", run.returncode, output_of(run))
+        (project / BUILD_RECORD).write_text(json.dumps([run.returncode, output_of(run)]), encoding="utf-8")
+        return cls.built(project)
+
+    @classmethod
+    def built(cls, project: Path) -> "BuiltSite":
+        """The site an earlier ``build`` of ``project`` made (another test worker may have run it)."""
+        returncode, output = json.loads((project / BUILD_RECORD).read_text(encoding="utf-8"))
+        return cls(project, project / "site", returncode, output)
 
     def exists(self, url: str) -> bool:
         path = urlsplit(url).path
