@@ -13,7 +13,7 @@ from functools import cached_property
 from typing import Callable
 
 from . import schemas
-from .content_types import CASE_STUDY, FRAMEWORK, PRINCIPLE, ROLE, Entry
+from .content_types import CASE_STUDY, DIVERSITY, FRAMEWORK, PRINCIPLE, ROLE, Entry
 from .validation import ValidationResult
 from .vocabulary import Vocabulary, slugify
 
@@ -84,6 +84,8 @@ class Catalogue:
         self.principles: list[Entry[schemas.Principle]] = sorted(result.entries[PRINCIPLE.key], key=lambda e: e.record.number)
         self.frameworks: list[Entry[schemas.Framework]] = sorted(result.entries[FRAMEWORK.key], key=lambda e: e.slug)
         self.roles: list[RoleEntry] = sorted(result.entries[ROLE.key], key=lambda e: (e.area, e.record.title.lower(), e.slug))
+        self.diversity_figures: list[Entry[schemas.DiversityFigures]] = sorted(
+            result.entries[DIVERSITY.key], key=lambda e: (e.record.ics, e.record.year))
         self.principle_by_number = {e.record.number: e for e in self.principles}
         self.case_study_by_slug = {e.slug: e for e in self.case_studies}
         self.taxonomies = self._taxonomies()

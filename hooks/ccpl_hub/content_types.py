@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Generic, TypeVar
+from typing import Callable, Generic, TypeVar
 
 from . import schemas
-from .loader import RawDocument
+from .loader import RawDocument, load_data_file, load_document
+from .problems import Problem
 
 RecordT = TypeVar("RecordT", bound=schemas.Schema)
 
@@ -24,6 +25,8 @@ class ContentType:
     folder: str  # relative to the content root
     glob: str  # files inside the folder
     model: type[schemas.Schema]
+    # How a file is read: Markdown with frontmatter, or a whole-YAML data file (load_data_file).
+    load: Callable[[Path, str], tuple[RawDocument | None, list[Problem]]] = load_document
 
     def files(self, root: Path) -> list[Path]:
         folder = root / self.folder
@@ -41,7 +44,9 @@ CASE_STUDY = ContentType("case-study", "case study", "case_studies", "*.md", sch
 PRINCIPLE = ContentType("principle", "national principle", "framework/principles", "*.md", schemas.Principle)
 FRAMEWORK = ContentType("framework", "local framework", "framework/frameworks", "*.md", schemas.Framework)
 ROLE = ContentType("role", "role listing", "framework/roles", "*/*.md", schemas.Role)
-CONTENT_TYPES = (CASE_STUDY, PRINCIPLE, FRAMEWORK, ROLE)
+DIVERSITY = ContentType("diversity", "diversity figures file", "framework/diversity", "*.yml",
+                         schemas.DiversityFigures, load=load_data_file)
+CONTENT_TYPES = (CASE_STUDY, PRINCIPLE, FRAMEWORK, ROLE, DIVERSITY)
 
 
 @dataclass(frozen=True)

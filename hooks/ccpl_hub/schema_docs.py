@@ -49,6 +49,8 @@ def _type_label(annotation: Any) -> str:
     text = repr(annotation)
     if "date" in text and "datetime" not in text:
         return "date (YYYY-MM-DD)"
+    if "dict[" in text:
+        return "mapping (name: value)"
     if get_origin(annotation) is list or "list[" in text:
         return "list"
     if "int" in text and "list" not in text:

@@ -25,6 +25,7 @@ from pydantic import (
     ConfigDict,
     Field,
     ValidationInfo,
+    create_model,
     field_validator,
     model_validator,
 )
@@ -384,3 +385,166 @@ class Role(Schema):
             raise _unknown("profession", value, sorted(known), " See framework/vocabularies/professions.yml.")
         return value
 
+
+
+# --- aggregate diversity figures -----------------------------------------------------------------
+# The categories of each dimension are fixed so that files from different ICSs can be compared:
+# - age_band: ten-year bands (NHS workforce statistics publish five-year bands; wider bands keep
+#   more of a small leadership group's counts above the suppression threshold);
+# - sex: as NHS workforce statistics record it;
+# - ethnicity: the five broad groups of the NHS Data Dictionary's ethnic category, which NHS
+#   workforce statistics and the Workforce Race Equality Standard use;
+# - disability: as the Workforce Disability Equality Standard counts it.
+# Every dimension has 'Not stated' (not recorded, or the person preferred not to say), so that each
+# table counts everyone in the population.
+DEMOGRAPHIC_CATEGORIES = {
+    "age_band": ("Under 35", "35 to 44", "45 to 54", "55 to 64", "65 and over", "Not stated"),
+    "sex": ("Female", "Male", "Not stated"),
+    "ethnicity": ("Asian or Asian British", "Black or Black British", "Mixed", "White", "Other ethnic group",
+                  "Not stated"),
+    "disability": ("Disabled", "Not disabled", "Not stated"),
+}
+
+
+def _count(value: Any) -> int:
+    """A number of people: a whole number, 0 or more, written as digits."""
+    if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+        return value
+    if isinstance(value, str) and re.fullmatch(r"[0-9]+", value.strip()):
+        return int(value)
+    if value is None:
+        raise PydanticCustomError("empty_count", "is empty; write the number of people (0 if there is no one)")
+    raise PydanticCustomError("count", "'{value}' is not a count: write a whole number of people, 0 or more",
+                              {"value": str(value)})
+
+
+def _known_profession_group(value: str, info: ValidationInfo) -> str:
+    groups = sorted({p.group for p in _vocabulary(info).professions.values() if p.group})
+    if value not in groups:
+        raise _unknown("profession group", value, groups, " Groups are the 'group' values of "
+                       "framework/vocabularies/professions.yml.")
+    return value
+
+
+Count = Annotated[int, Field(ge=0), BeforeValidator(_count)]
+ProfessionGroup = Annotated[str, AfterValidator(_known_profession_group)]
+
+
+def _every_category(dimension: str):
+    categories = DEMOGRAPHIC_CATEGORIES[dimension]
+
+    def check(counts: dict[str, int]) -> dict[str, int]:
+        missing = [c for c in categories if c not in counts]
+        if missing:
+            raise PydanticCustomError("missing_category", "has no count for {missing}: give every {dimension} "
+                                      "category, with 0 where there is no one",
+                                      {"missing": ", ".join(f"'{c}'" for c in missing), "dimension": dimension})
+        return {c: counts[c] for c in categories}  # the categories' own order, whatever the file's
+
+    return check
+
+
+class DimensionTable(Schema):
+    """The counts of one dimension: in total, or for each profession group."""
+
+    @model_validator(mode="after")
+    def _one_form(self) -> "DimensionTable":
+        given = [name for name in type(self).model_fields if getattr(self, name) is not None]
+        if len(given) != 1:
+            raise PydanticCustomError("one_form", "give either 'counts' (category: number of people) or "
+                                      "'by_profession_group' (group: categories), not both or neither")
+        return self
+
+    def by_group(self) -> dict[str, dict[str, int]]:
+        """The counts as rows: one per profession group, or a single row for the whole population."""
+        return self.by_profession_group if self.by_profession_group is not None else {"": self.counts}
+
+    @property
+    def total(self) -> int:
+        return sum(sum(row.values()) for row in self.by_group().values())
+
+
+def _dimension_table(dimension: str, name: str) -> type[DimensionTable]:
+    """One dimension's table model: the same shape for every dimension, with its own categories."""
+    category = Annotated[Literal[DEMOGRAPHIC_CATEGORIES[dimension]], BeforeValidator(_plain_text)]  # type: ignore[valid-type]
+    counts = Annotated[dict[category, Count], AfterValidator(_every_category(dimension))]  # type: ignore[valid-type]
+    return create_model(
+        name, __base__=DimensionTable, __module__=__name__,
+        __doc__=f"{dimension.replace('_', ' ').capitalize()} counts: "
+                + ", ".join(DEMOGRAPHIC_CATEGORIES[dimension]) + ".",
+        counts=(counts | None, Field(None, description="Number of people in each category, e.g. 'Female: 12'. "
+                                     "Every category is required (0 where there is no one).")),
+        by_profession_group=(Annotated[dict[ProfessionGroup, counts], Field(min_length=1)] | None, Field(
+            None, description="The same counts for each profession group (a 'group' of the professions list), "
+                              "instead of 'counts'.")),
+    )
+
+
+AgeBandTable = _dimension_table("age_band", "AgeBandTable")
+SexTable = _dimension_table("sex", "SexTable")
+EthnicityTable = _dimension_table("ethnicity", "EthnicityTable")
+DisabilityTable = _dimension_table("disability", "DisabilityTable")
+
+
+class DemographicTables(Schema):
+    """One table per dimension; at least one. Every table counts the same people."""
+
+    age_band: AgeBandTable | None = Field(None, description="People by age band.")  # type: ignore[valid-type]
+    sex: SexTable | None = Field(None, description="People by sex.")  # type: ignore[valid-type]
+    ethnicity: EthnicityTable | None = Field(None, description="People by ethnic group.")  # type: ignore[valid-type]
+    disability: DisabilityTable | None = Field(None, description="People by disability.")  # type: ignore[valid-type]
+
+    def given(self) -> dict[str, DimensionTable]:
+        return {name: table for name in DEMOGRAPHIC_CATEGORIES if (table := getattr(self, name)) is not None}
+
+    @model_validator(mode="after")
+    def _same_people(self) -> "DemographicTables":
+        tables = self.given()
+        if not tables:
+            raise PydanticCustomError("no_table", "give at least one of " + ", ".join(DEMOGRAPHIC_CATEGORIES))
+        totals = {name: table.total for name, table in tables.items()}
+        if len(set(totals.values())) > 1:
+            raise PydanticCustomError("different_totals", "the tables count different numbers of people ({totals}); "
+                                      "every table counts the same people, with 'Not stated' for anyone whose "
+                                      "answer is not recorded", {"totals": _listing(totals)})
+        if not any(totals.values()):
+            raise PydanticCustomError("no_people", "the tables count no one; give the numbers of people")
+        by_group = {name: {group: sum(row.values()) for group, row in table.by_profession_group.items()}
+                    for name, table in tables.items() if table.by_profession_group is not None}
+        for group in sorted({g for groups in by_group.values() for g in groups}):
+            counted = {name: groups.get(group, 0) for name, groups in by_group.items()}
+            if len(set(counted.values())) > 1:
+                raise PydanticCustomError("different_group_totals", "the tables by profession group count different "
+                                          "numbers of people in {group} ({totals}); they must count the same people",
+                                          {"group": group, "totals": _listing(counted)})
+        return self
+
+
+def _listing(numbers: dict[str, int]) -> str:
+    return ", ".join(f"{name} {n}" for name, n in numbers.items())
+
+
+class DiversityFigures(Schema):
+    """An ICS's published counts of its leadership role holders by age band, sex, ethnicity and disability, for one year."""
+
+    ics: Annotated[Line, AfterValidator(_canonical_ics)] = Field(
+        ..., description="The ICS the figures describe: its short name, a known alias, or its ICB ONS code.",
+        json_schema_extra={"vocabulary": "icss"}, examples=["Gloucestershire"])
+    year: int = Field(..., ge=2015, le=2100, description="The year the figures describe (for a financial year, "
+                      "the year it starts). The file is named <ics-slug>-<year>.yml.", examples=[2025])
+    as_at: date = Field(..., description="The date the counts were taken (YYYY-MM-DD), in 'year' or the next year.",
+                        examples=["2026-03-31"])
+    population: PlainLine = Field(..., max_length=300, description="Who is counted, in plain words.",
+                                  examples=["Holders of the ICS's clinical and care professional lead roles"])
+    source: Sources = Field(..., description="Where the ICS published the figures.")
+    tables: DemographicTables = Field(..., description="The counts: one table per dimension.")
+
+    @field_validator("as_at")
+    @classmethod
+    def _in_year(cls, value: date, info: ValidationInfo) -> date:
+        year = info.data.get("year")
+        if year is not None and value.year not in (year, year + 1):
+            raise PydanticCustomError("wrong_year", "{as_at} is not in {year} or {following}: 'as_at' is when the "
+                                      "counts for 'year' {year} were taken",
+                                      {"as_at": value.isoformat(), "year": year, "following": year + 1})
+        return value

@@ -14,8 +14,8 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from . import schemas
-from .content_types import CASE_STUDY, CONTENT_TYPES, FRAMEWORK, PRINCIPLE, ROLE, ContentType, Entry
-from .loader import RawDocument, dotted_path, load_document
+from .content_types import CASE_STUDY, CONTENT_TYPES, DIVERSITY, FRAMEWORK, PRINCIPLE, ROLE, ContentType, Entry
+from .loader import RawDocument, dotted_path
 from .problems import Problem
 from .vocabulary import Vocabulary, load_vocabulary, slugify, suggest
 
@@ -75,7 +75,7 @@ def _validate_file(root: Path, path: Path, content_type: ContentType, vocabulary
     if slug != slugify(slug) or not re.fullmatch(schemas.SLUG_PATTERN, slug):
         problems.append(Problem(rel, 1, "file", f"name '{path.name}' must be lowercase words joined by hyphens, "
                                 f"e.g. '{slugify(slug) or 'my-case-study'}.md' (the name becomes the page's URL)"))
-    document, load_problems = load_document(path, rel)
+    document, load_problems = content_type.load(path, rel)
     problems.extend(load_problems)
     if document is None:
         return None, problems
@@ -95,7 +95,7 @@ def _validate_file(root: Path, path: Path, content_type: ContentType, vocabulary
 def _problems_from(error: ValidationError, document: RawDocument, content_type: ContentType) -> list[Problem]:
     problems = []
     for detail in error.errors(include_url=False):
-        location = tuple(detail["loc"])
+        location = tuple(part for part in detail["loc"] if part != "[key]")  # a bad key is reported at the key
         written = _as_written(document.data, location)
         problems.append(Problem(document.path, document.line_of(written), dotted_path(written) or "file",
                                 _message(detail, location, content_type)))
@@ -119,7 +119,9 @@ def _as_written(data, location: tuple) -> tuple:
 
 # Schemas nested inside a content type, as contributors call them in messages.
 _NESTED_LABELS = {schemas.FrameworkItem: "framework item", schemas.SourceCitation: "source citation",
-                  schemas.Contact: "contact"}
+                  schemas.Contact: "contact", schemas.DemographicTables: "tables section",
+                  **{table: "dimension table" for table in (schemas.AgeBandTable, schemas.SexTable,
+                                                            schemas.EthnicityTable, schemas.DisabilityTable)}}
 
 
 def _model_at(model: type[schemas.Schema], location: tuple) -> type[schemas.Schema]:
@@ -264,6 +266,12 @@ def check_cross_references(result: ValidationResult) -> list[Problem]:
         if entry.area != expected:
             problems.append(Problem(entry.path, _line(entry, "ics" if record.ics else "region"), "file",
                                     f"a role of {record.ics or record.region} belongs in {ROLE.folder}/{expected}/"))
+    for entry in entries[DIVERSITY.key]:
+        record = entry.record
+        expected = f"{vocabulary.icss[record.ics].slug}-{record.year}"
+        if entry.slug != expected:
+            problems.append(Problem(entry.path, _line(entry, "year"), "file", f"the figures of {record.ics} for "
+                                    f"{record.year} belong in {DIVERSITY.folder}/{expected}.yml"))
     problems.extend(_redirect_clashes(entries))
     return problems
 
