@@ -143,7 +143,8 @@ def load_data_file(path: Path, rel: str) -> tuple[RawDocument | None, list[Probl
 def parse_mapping(text: str, rel: str, first_line: int) -> tuple[dict | None, dict, list[Problem]]:
     """Compose YAML text that must be a mapping; ``first_line`` is the file line of its line 1."""
     offset = first_line - 1
-    tab_lines = [n for n, line in enumerate(text.split("\n"), first_line) if line[: len(line) - len(line.lstrip(" \t"))].count("\t")]
+    tab_lines = [n for n, line in enumerate(text.split("\n"), first_line)
+                 if line[: len(line) - len(line.lstrip(" \t"))].count("\t")] if "\t" in text else []
     if tab_lines:
         return None, {}, [
             Problem(rel, n, "file", "is indented with a tab; YAML needs spaces (use 2 spaces per level)")
@@ -188,17 +189,16 @@ def _first_alias_line(text: str) -> int:
 def _to_python(node: yaml.Node, at: FieldPath, key_lines: dict, offset: int, seen: set[int], depth: int):
     """Turn composed nodes into dicts, lists and YamlText, refusing aliases, tags and duplicates."""
     line = node.start_mark.line + 1 + offset
-    where = dotted_path(at) or "file"
     if id(node) in seen:
         # The composer hands back the very same node for an alias: refusing it here, before any
         # expansion, is what makes an alias bomb cost nothing. The node's line is its anchor's.
-        raise _ComposeError(None, where, "uses a YAML alias (*name); write the value out in full instead")
+        raise _ComposeError(None, _where(at), "uses a YAML alias (*name); write the value out in full instead")
     seen.add(id(node))
     if depth > MAX_DEPTH:
-        raise _ComposeError(line, where, f"is nested more than {MAX_DEPTH} levels deep")
+        raise _ComposeError(line, _where(at), f"is nested more than {MAX_DEPTH} levels deep")
     if node.tag not in _ALLOWED_TAGS:
         tag = node.tag.replace("tag:yaml.org,2002:", "!!")
-        raise _ComposeError(line, where, f"uses the YAML tag '{tag}'; tags are not allowed: write the plain value")
+        raise _ComposeError(line, _where(at), f"uses the YAML tag '{tag}'; tags are not allowed: write the plain value")
     if isinstance(node, yaml.ScalarNode):
         plain = not node.style  # an unquoted scalar: None from the Python composer, "" from libyaml's
         if plain and node.tag == "tag:yaml.org,2002:null":
@@ -215,7 +215,7 @@ def _to_python(node: yaml.Node, at: FieldPath, key_lines: dict, offset: int, see
     for key_node, value_node in node.value:
         key_line = key_node.start_mark.line + 1 + offset
         if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
-            raise _ComposeError(key_line, where, "has a key that is not plain text (merge keys and "
+            raise _ComposeError(key_line, _where(at), "has a key that is not plain text (merge keys and "
                                 "complex keys are not allowed)")
         key = key_node.value
         if key in mapping:
@@ -225,6 +225,11 @@ def _to_python(node: yaml.Node, at: FieldPath, key_lines: dict, offset: int, see
         key_lines[at + (key,)] = key_line
         mapping[key] = _to_python(value_node, at + (key,), key_lines, offset, seen, depth + 1)
     return mapping
+
+
+def _where(at: FieldPath) -> str:
+    """The field a whole-node problem is reported on (worked out only when there is a problem)."""
+    return dotted_path(at) or "file"
 
 
 def dotted_path(location: "FieldPath") -> str:

@@ -195,21 +195,27 @@ def _message(detail: dict, location: tuple, content_type: ContentType) -> str:
     return detail["msg"]
 
 
-# Raw HTML that could run script or embed other sites has no place in contributed Markdown.
+# Raw HTML that could run script or embed other sites has no place in contributed Markdown. Each rule
+# starts with a text that every match contains, so that a body without it skips the rule at the cost
+# of an ``in`` test rather than a regex scan (which alone took longer than parsing the frontmatter).
 _UNSAFE_HTML = (
-    (re.compile(r"<\s*(script|iframe|object|embed|applet|form|base|meta|link|style)\b", re.I),
+    ("<", re.compile(r"<\s*(script|iframe|object|embed|applet|form|base|meta|link|style)\b", re.I),
      "contains a <{0}> tag; raw {0} elements are not allowed in content"),
-    (re.compile(r"<[^>]*\s(on[a-z]+)\s*=", re.I), "contains an inline event handler ({0}=); remove it"),
-    (re.compile(r"(?:href|src|action)\s*=\s*[\"']?\s*(javascript|vbscript|data):", re.I),
+    ("<", re.compile(r"<[^>]*\s(on[a-z]+)\s*=", re.I), "contains an inline event handler ({0}=); remove it"),
+    ("=", re.compile(r"(?:href|src|action)\s*=\s*[\"']?\s*(javascript|vbscript|data):", re.I),
      "contains a {0}: link; use an ordinary https:// link"),
-    (re.compile(r"\]\(\s*<?\s*(javascript|vbscript|data):", re.I), "contains a {0}: link; use an ordinary https:// link"),
+    ("](", re.compile(r"\]\(\s*<?\s*(javascript|vbscript|data):", re.I), "contains a {0}: link; use an ordinary https:// link"),
 )
 
 
 def check_body(document: RawDocument) -> list[Problem]:
+    body = document.body
+    rules = [(pattern, message) for clue, pattern, message in _UNSAFE_HTML if clue in body]
+    if not rules:
+        return []
     problems = []
-    for offset, line in enumerate(document.body.split("\n")):
-        for pattern, message in _UNSAFE_HTML:
+    for offset, line in enumerate(body.split("\n")):
+        for pattern, message in rules:
             match = pattern.search(line)
             if match:
                 problems.append(Problem(document.path, document.body_line + offset, "body",
