@@ -4,6 +4,7 @@
   then build the catalogue. Module state is reset here because `mkdocs serve` reuses this module.
 - on_files: add one generated page per record and per index term, and the data exports, JSON
   Schemas and feeds as generated files (so MkDocs checks links to them like any other file).
+- on_pre_page: the page's date in the sitemap is the build date (CCPL_BUILD_DATE fixes it).
 - on_page_markdown / on_page_content: glossary abbreviations get tooltips, and the first use of each
   on a page links to its glossary entry.
 """
@@ -56,6 +57,13 @@ def on_files(files: Files, config) -> Files:
             raise PluginError(f"docs/{src_uri} would hide a generated file; remove it (the hub generates {src_uri})")
         files.append(File.generated(config, src_uri, content=content))
     return files
+
+
+def on_pre_page(page, config, files):
+    # The sitemap's <lastmod> (and the time in sitemap.xml.gz) is the hub's build date, not the wall
+    # clock's, so two builds of the same content for the same build date are byte-identical.
+    page.update_date = _build.today.isoformat()
+    return page
 
 
 def on_page_markdown(markdown: str, page, config, files) -> str:

@@ -7,6 +7,7 @@ Both read the pydantic models in ``schemas`` and fill in the allowed values of v
 from __future__ import annotations
 
 import copy
+import html
 import typing
 from typing import Any, Literal, get_args, get_origin
 
@@ -79,7 +80,8 @@ def _rows(model: type[BaseModel], vocabulary: Vocabulary, prefix: str = "") -> l
     for name, field in model.model_fields.items():
         required = "required" if field.is_required() else "optional"
         allowed = _allowed(field, vocabulary)
-        description = (field.description or "").replace("|", "\\|")
+        # Plain text in a Markdown table: "<year>" in a description must not become an HTML tag.
+        description = html.escape(field.description or "", quote=False).replace("|", "\\|")
         if allowed:
             description += f" Allowed: {allowed}."
         rows.append(f"| `{prefix}{name}` | {_type_label(field.annotation)} | {required} | {description} |")
