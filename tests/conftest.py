@@ -1,5 +1,5 @@
-"""Shared fixtures: a small synthetic content root (see ``corpus.py``), and strict builds of the
-fixture site over it (see ``sites.py``)."""
+"""Shared fixtures: a small synthetic content root (see ``corpus.py``), strict builds of the
+fixture site over it (see ``sites.py``), and a strict build of the real site."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from corpus import write_corpus
+from site_server import PUBLISHED_URL, REPO_ROOT, BuiltRealSite, build_site
 from sites import CHANGED_CASES, CHANGED_LISTINGS, BuiltSite, corpus, make_project
 
 
@@ -44,3 +45,13 @@ def fixture_site(tmp_path_factory) -> BuiltSite:
 def changed_site(tmp_path_factory) -> BuiltSite:
     """The fixture corpus after an edit (``sites.CHANGED_CASES``, ``sites.CHANGED_LISTINGS``), built strictly."""
     return _built_once(tmp_path_factory, "changed-site", corpus(CHANGED_CASES, CHANGED_LISTINGS))
+
+
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory) -> BuiltRealSite:
+    """The repo's own content, built strictly once per session for the checks that only read the
+    built files (links, HTML validity)."""
+    site = BuiltRealSite(tmp_path_factory.mktemp("real-site") / "site", PUBLISHED_URL)
+    result = build_site(REPO_ROOT, site.directory, site_url=site.url)
+    assert result.returncode == 0, f"the strict build failed:\n{result.stdout}{result.stderr}"
+    return site

@@ -13,7 +13,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from site_server import REPO_ROOT, SiteServer, build_site, chromium_path
+from site_server import REPO_ROOT, SiteServer, build_site, chromium_path, require_tools
 
 pytestmark = pytest.mark.browser
 
@@ -56,12 +56,7 @@ PAGE_KINDS = {
 
 
 def _tools_or_skip() -> str:
-    missing = [name for name, ok in (("chromium", chromium_path()), ("axe-core", AXE.is_file())) if not ok]
-    if missing:
-        message = f"browser tools missing: {', '.join(missing)} (make test installs them)"
-        if os.environ.get("CI") == "true":
-            pytest.fail(message)
-        pytest.skip(message)
+    require_tools([name for name, ok in (("chromium", chromium_path()), ("axe-core", AXE.is_file())) if not ok])
     return chromium_path()
 
 
