@@ -51,6 +51,7 @@ PAGE_KINDS = {
     "contribute": "contribute/",
     "glossary": "glossary/",
     "sources": "about/sources/",
+    "accessibility statement": "about/accessibility/",
     "404": "no-such-page/",
 }
 
