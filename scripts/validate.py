@@ -9,4 +9,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "hooks"))
 from ccpl_hub.cli import main  # noqa: E402
 
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        sys.exit(main())
+    except BrokenPipeError:  # output piped into `head` and cut short: not an error in the content
+        sys.stderr.close()
+        sys.exit(1)

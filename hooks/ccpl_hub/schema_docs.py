@@ -9,6 +9,7 @@ from __future__ import annotations
 import copy
 import html
 import typing
+from datetime import date
 from typing import Any, Literal, get_args, get_origin
 
 from pydantic import BaseModel
@@ -46,15 +47,23 @@ def _nested_model(annotation: Any) -> type[BaseModel] | None:
     return None
 
 
+def _types_in(annotation: Any) -> set:
+    """Every type named in an annotation, looking through Optional, Annotated and generics."""
+    found = {annotation, get_origin(annotation)}
+    for arg in get_args(annotation):
+        found |= _types_in(arg)
+    return found
+
+
 def _type_label(annotation: Any) -> str:
-    text = repr(annotation)
-    if "date" in text and "datetime" not in text:
+    types = _types_in(annotation)
+    if date in types:
         return "date (YYYY-MM-DD)"
-    if "dict[" in text:
+    if dict in types:
         return "mapping (name: value)"
-    if get_origin(annotation) is list or "list[" in text:
+    if list in types:
         return "list"
-    if "int" in text and "list" not in text:
+    if int in types:
         return "whole number"
     if _nested_model(annotation):
         return "fields"

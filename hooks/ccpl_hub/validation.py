@@ -10,8 +10,10 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import get_args
 
 from pydantic import ValidationError
+from pydantic_core.core_schema import ErrorType
 
 from . import schemas
 from .content_types import CASE_STUDY, CONTENT_TYPES, DIVERSITY, FRAMEWORK, PRINCIPLE, ROLE, ContentType, Entry
@@ -136,15 +138,22 @@ def _model_at(model: type[schemas.Schema], location: tuple) -> type[schemas.Sche
     return model
 
 
+# pydantic's own error kinds; any other kind comes from the schemas' validators, whose message
+# already says what is wrong.
+_PYDANTIC_KINDS = frozenset(get_args(ErrorType))
+
+
 def _message(detail: dict, location: tuple, content_type: ContentType) -> str:
     """Turn a pydantic error into a sentence a clinician can act on."""
     kind, context, value = detail["type"], detail.get("ctx") or {}, detail.get("input")
     model = _model_at(content_type.model, location)
     name = location[-1] if location else ""
     described = model.model_fields.get(name) if isinstance(name, str) else None
-    if kind == "missing":
+    if kind == "missing" or (value is None and kind in _PYDANTIC_KINDS and described is not None):
+        # An empty value (`category:` with nothing after it) is as good as a missing one.
         hint = f" ({described.description})" if described and described.description else ""
-        return f"is required but missing{hint}"
+        state = "is required but missing" if kind == "missing" else "is empty but required"
+        return f"{state}{hint}"
     if kind == "extra_forbidden":
         if content_type is ROLE and str(name).lower() in schemas.DEMOGRAPHIC_KEYS:
             return ("is personal demographic data about a named person, which the hub never stores; "
