@@ -78,6 +78,15 @@ def test_a_renamed_slug_still_resolves_through_its_redirect(renamed_site: BuiltS
             if "somerset" in c["slug"]] == [RENAMED_CASE.slug]
 
 
+def test_a_renamed_role_keeps_its_former_row_anchors_in_the_lists(renamed_site: BuiltSite):
+    for url, anchor in ((f"roles/{RENAMED_ROLE.area}/", FORMER_ROLE.slug),
+                        ("roles/", f"{RENAMED_ROLE.area}-{FORMER_ROLE.slug}")):
+        tree = lxml.html.fromstring((renamed_site.site / url / "index.html").read_text(encoding="utf-8"))
+        [target] = tree.xpath(f"//*[@id='{anchor}']")
+        row = target.xpath("ancestor::tr")[0]
+        assert row.get("id").endswith(RENAMED_ROLE.slug)
+
+
 def test_every_published_url_is_still_served_after_the_renames(renamed_site: BuiltSite, published: list[str]):
     assert f"/{SOMERSET.url}" in published and f"/{FORMER_ROLE.url}" in published and "/data/roles.csv" in published
     missing = [url for url in published if not renamed_site.exists(url.lstrip("/"))]
