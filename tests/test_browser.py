@@ -46,6 +46,7 @@ PAGE_KINDS = {
     "role list": "roles/",
     "ics role list": "roles/gloucestershire/",
     "role page": "roles/gloucestershire/icb-chief-medical-officer/",
+    "diversity analysis": "roles/diversity/",
     "data page": "data/",
     "field reference": "contribute/fields/",
     "contribute": "contribute/",
