@@ -8,10 +8,18 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from corpus import write_corpus
 from site_server import PUBLISHED_URL, REPO_ROOT, BuiltRealSite, build_site
 from sites import CHANGED_CASES, CHANGED_LISTINGS, BuiltSite, corpus, make_project
+
+
+# In CI the property tests draw the same examples every run: a failure there is reproducible, and
+# the run time cannot swing with an unlucky draw. Locally they explore new examples each time.
+settings.register_profile("ci", derandomize=True, print_blob=True)
+if os.environ.get("CI") == "true":
+    settings.load_profile("ci")
 
 
 @pytest.fixture
