@@ -5,8 +5,8 @@
 - on_files: add one generated page per record and per index term, and the data exports, JSON
   Schemas and feeds as generated files (so MkDocs checks links to them like any other file).
 - on_pre_page: the page's date in the sitemap is the build date (CCPL_BUILD_DATE fixes it).
-- on_page_markdown / on_page_content: glossary abbreviations get tooltips, and the first use of each
-  on a page links to its glossary entry.
+- glossary abbreviations get tooltips on every page (on_config gives them to the abbr extension as
+  its glossary), and on_page_content links the first use of each on a page to its glossary entry.
 """
 
 from __future__ import annotations
@@ -46,6 +46,9 @@ def on_config(config):
     for warning in build.review_warnings():
         review_log.warning(warning)
     config.plugins["redirects"].config["redirect_maps"].update(build.redirects)
+    # The abbr extension's glossary applies to every page; appending the definitions to each page's
+    # Markdown instead made Python-Markdown parse them again on every page (a third of the build).
+    config.mdx_configs.setdefault("abbr", {})["glossary"] = build.abbreviations
     _build = build
     return config
 
@@ -64,10 +67,6 @@ def on_pre_page(page, config, files):
     # clock's, so two builds of the same content for the same build date are byte-identical.
     page.update_date = _build.today.isoformat()
     return page
-
-
-def on_page_markdown(markdown: str, page, config, files) -> str:
-    return markdown + _build.abbreviations
 
 
 def on_page_content(html: str, page, config, files) -> str:

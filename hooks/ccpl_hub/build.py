@@ -61,10 +61,9 @@ class HubBuild:
         return check_published(self.root, self.served_urls())
 
     @cached_property
-    def abbreviations(self) -> str:
-        """Markdown abbreviation definitions (abbr extension): a tooltip wherever the term appears."""
-        lines = [f"*[{t.abbreviation}]: {t.term}" for t in self.catalogue.vocabulary.glossary if t.abbreviation]
-        return "\n\n" + "\n".join(lines) + "\n" if lines else ""
+    def abbreviations(self) -> dict[str, str]:
+        """Abbreviation -> term, the abbr extension's glossary: a tooltip wherever the abbreviation appears."""
+        return {t.abbreviation: t.term for t in self.catalogue.vocabulary.glossary if t.abbreviation}
 
     def review_warnings(self) -> list[str]:
         return [f"{e.path}: role listing overdue for review (last reviewed {e.record.last_reviewed.isoformat()}, "
