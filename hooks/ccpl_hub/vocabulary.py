@@ -12,6 +12,7 @@ import difflib
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from .loader import RawDocument, load_data_file
@@ -77,7 +78,7 @@ class GlossaryTerm:
     abbreviation: str = ""
     aliases: tuple[str, ...] = ()
 
-    @property
+    @cached_property  # read for every term on every page (glossary links), so worked out once
     def slug(self) -> str:
         return slugify(self.abbreviation or self.term)
 
