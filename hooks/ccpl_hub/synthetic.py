@@ -45,7 +45,7 @@ class SyntheticFile:
 
     @property
     def title(self) -> str:
-        return self.frontmatter["title"] if "title" in self.frontmatter else f"Principle {self.frontmatter['number']}"
+        return self.frontmatter["title"]
 
     def text(self) -> str:
         meta = yaml.safe_dump(self.frontmatter, sort_keys=False, allow_unicode=True, width=1000)
@@ -69,6 +69,7 @@ def write_corpus(root: Path, case_studies: int, vocabulary_root: Path, seed: int
 
 
 def corpus_files(vocabulary: Vocabulary, case_studies: int, seed: int = 0) -> list[SyntheticFile]:
+    """The corpus's files, not yet written: the same for the same vocabulary, size and seed."""
     rng = random.Random(seed)
     source = str(sorted(vocabulary.sources)[0])  # vocabulary keys are YamlText: plain str dumps
     return [*_principles(case_studies, source), _framework(vocabulary, source),
