@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from .loader import RawDocument, load_data_file
+from .loader import load_data_file
 from .problems import Problem
 
 REFERENCE_DIR = "framework/reference"
@@ -53,7 +53,7 @@ class Ics:
 
 
 @dataclass(frozen=True)
-class Term:
+class ListEntry:
     """An entry of a simple slug-label vocabulary (themes, professions)."""
 
     slug: str
@@ -88,8 +88,8 @@ class Vocabulary:
     regions: dict[str, Region] = field(default_factory=dict)  # by name
     icss: dict[str, Ics] = field(default_factory=dict)  # by short name
     ics_by_key: dict[str, Ics] = field(default_factory=dict)  # alias, name or code (match_key) -> ICS
-    themes: dict[str, Term] = field(default_factory=dict)
-    professions: dict[str, Term] = field(default_factory=dict)
+    themes: dict[str, ListEntry] = field(default_factory=dict)
+    professions: dict[str, ListEntry] = field(default_factory=dict)
     sources: dict[str, SourceDocument] = field(default_factory=dict)
     glossary: list[GlossaryTerm] = field(default_factory=list)
 
@@ -210,14 +210,12 @@ def _yaml_entries(root: Path, name: str, key: str, required: tuple[str, ...], pr
         yield entry, (document, at)
 
 
-def _load_terms(root: Path, name: str, key: str, target: dict[str, Term], problems: list[Problem]) -> None:
+def _load_terms(root: Path, name: str, key: str, target: dict[str, ListEntry], problems: list[Problem]) -> None:
     for entry, (document, at) in _yaml_entries(root, name, key, ("slug", "label"), problems):
         if entry["slug"] != slugify(entry["slug"]):
             problems.append(Problem(document.path, document.line_of(at + ("slug",)), "slug",
                                     f"'{entry['slug']}' must be lowercase words joined by hyphens"))
             continue
-        target[entry["slug"]] = Term(entry["slug"], entry["label"], entry.get("description") or "",
+        target[entry["slug"]] = ListEntry(entry["slug"], entry["label"], entry.get("description") or "",
                                      entry.get("group") or "")
 
-
-__all__ = ["Vocabulary", "load_vocabulary", "slugify", "match_key", "suggest", "RawDocument"]
