@@ -23,7 +23,7 @@ from . import schemas
 from .content_types import CASE_STUDY, ROLE, ContentType
 from .loader import RawDocument
 from .problems import Problem, summary_line
-from .validation import _problems_from, validate_content
+from .validation import schema_problems, validate_content
 from .vocabulary import Vocabulary, match_key, slugify
 
 COMMENT_WIDTH = 100
@@ -213,7 +213,7 @@ def draft_problems(content_type: ContentType, values: dict[str, Any], vocabulary
     try:
         content_type.model.model_validate(values, context={"vocabulary": vocabulary})
     except ValidationError as error:
-        return _problems_from(error, RawDocument(path, values), content_type)
+        return schema_problems(error, RawDocument(path, values), content_type)
     return []
 
 

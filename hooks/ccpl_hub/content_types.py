@@ -66,7 +66,3 @@ class Entry(Generic[RecordT]):
     @property
     def body(self) -> str:
         return self.document.body
-
-    def __getattr__(self, name: str):
-        # Entries read like their records in templates: entry.title, entry.region...
-        return getattr(self.record, name)

@@ -22,6 +22,7 @@ from .catalogue import Catalogue, FrameworkItemRef
 from .content_types import CONTENT_TYPES, Entry
 from .diversity_page import diversity_context
 from .exports import CASE_STUDY_COLUMNS, ROLE_COLUMNS, column_reference
+from .permalinks import url_of
 from .review import is_overdue
 from .schema_docs import field_reference
 from .vocabulary import slugify
@@ -56,13 +57,7 @@ def _environment() -> jinja2.Environment:
 
 def base_for(src_uri: str) -> str:
     """The relative path from a page's directory URL back to the site root."""
-    path = src_uri[: -len(".md")]
-    depth = path.count("/") + (0 if path.endswith("index") else 1)
-    if path.endswith("/index"):
-        depth = path.count("/")
-    elif path == "index":
-        depth = 0
-    return "../" * depth
+    return "../" * url_of(src_uri).count("/")
 
 
 _H1 = re.compile(r"^# (.+)$", re.MULTILINE)
@@ -301,8 +296,7 @@ class PageRenderer:
             if taxonomy.filterable:
                 options = [{"slug": t.slug, "label": t.label, "count": len(self.catalogue.members(t))}
                            for t in self.catalogue.terms[taxonomy.key]]
-                facets.append({"key": taxonomy.key, "label": taxonomy.label[:-1] if taxonomy.key != "category" else "Category",
-                               "options": options})
+                facets.append({"key": taxonomy.key, "label": taxonomy.singular.capitalize(), "options": options})
         rows = []
         for entry in self.catalogue.case_studies:
             values = {t.key: " ".join(t.terms_of(entry)) for t in self.catalogue.taxonomies}

@@ -84,7 +84,7 @@ def _validate_file(root: Path, path: Path, content_type: ContentType, vocabulary
     try:
         record = content_type.model.model_validate(document.data, context={"vocabulary": vocabulary})
     except ValidationError as error:
-        problems.extend(_problems_from(error, document, content_type))
+        problems.extend(schema_problems(error, document, content_type))
         record = None
     problems.extend(check_body(document))
     if record is None or problems:
@@ -94,7 +94,8 @@ def _validate_file(root: Path, path: Path, content_type: ContentType, vocabulary
     return entry, problems
 
 
-def _problems_from(error: ValidationError, document: RawDocument, content_type: ContentType) -> list[Problem]:
+def schema_problems(error: ValidationError, document: RawDocument, content_type: ContentType) -> list[Problem]:
+    """A schema error as problems at the lines of ``document`` (the new-case-study script uses it on drafts too)."""
     problems = []
     for detail in error.errors(include_url=False):
         location = tuple(part for part in detail["loc"] if part != "[key]")  # a bad key is reported at the key
