@@ -20,6 +20,7 @@ from mkdocs.plugins import event_priority
 
 from ccpl_hub.build import HubBuild
 from ccpl_hub.glossary import link_first_uses
+from ccpl_hub.routes import url_of
 
 GLOSSARY_PAGE = "glossary.md"
 
@@ -59,7 +60,18 @@ def on_files(files: Files, config) -> Files:
         if files.get_file_from_path(src_uri) is not None:
             raise PluginError(f"docs/{src_uri} would hide a generated file; remove it (the hub generates {src_uri})")
         files.append(File.generated(config, src_uri, content=content))
+    _refuse_redirects_over_pages(files, config)
     return files
+
+
+def _refuse_redirects_over_pages(files: Files, config) -> None:
+    """mkdocs-redirects writes its page over whatever is at the old address: whatever asked for a
+    redirect (content, or a hand-written redirect_maps entry in mkdocs.yml), no page is replaced."""
+    served = {url_of(f.src_uri) for f in files}
+    clashes = [old for old in config.plugins["redirects"].config["redirect_maps"] if url_of(old) in served]
+    if clashes:
+        raise PluginError("A redirect would replace a page: " + ", ".join(f"{old} (/{url_of(old)})" for old in clashes)
+                          + ". A former address must be free; remove the redirect or rename the page.")
 
 
 def on_pre_page(page, config, files):

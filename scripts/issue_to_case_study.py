@@ -111,7 +111,14 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.body != "-" and not Path(args.body).is_file():
         parser.error(f"no such file: {args.body}")
-    body = sys.stdin.read() if args.body == "-" else Path(args.body).read_text(encoding="utf-8")
+    raw = sys.stdin.buffer.read() if args.body == "-" else Path(args.body).read_bytes()
+    try:
+        body = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        print(f"The issue body is not valid UTF-8 (byte 0x{raw[error.start]:02x} at line {line}): save it as "
+              "UTF-8 (`gh issue view N --json body --jq .body` prints it so). Nothing was written.")
+        return 1
     questions = form_questions()
     answers = read_answers(body, questions)
     if not answers:
@@ -131,6 +138,9 @@ def main(argv: list[str] | None = None) -> int:
     slug_problem = authoring.slug_problem(root, slug)
     if slug_problem:
         problems.append(f"file name: {slug_problem}")
+    size_problem = authoring.size_problem(authoring.render_entry(CASE_STUDY.model, values, body_text))
+    if size_problem:
+        problems.append(f"answers: {size_problem}")
     unticked = [o["label"] for q in questions if q["id"] == "confirm" for o in q["attributes"]["options"]
                 if o["label"] not in (answers.get("confirm") or [])]
     for label in unticked:

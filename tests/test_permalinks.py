@@ -123,3 +123,26 @@ def test_a_removed_url_without_redirect_fails_the_build(removed_without_redirect
     for problem in expected_problems(published):
         assert f"\n{problem} If its page" in output
     assert "Traceback" not in output
+
+
+def test_a_lost_url_is_reported_in_the_first_run_with_every_other_problem(corpus_root: Path):
+    """Published URLs are checked from the declared routes, over whatever content is valid: a lost URL
+    does not wait for the other problems to be fixed, and the pages of an invalid file (which fixing
+    it brings back) are not reported as lost."""
+    from corpus import write_corpus  # the engine-level corpus (the module's own builds use sites.py)
+    from ccpl_hub.build import HubBuild
+    from ccpl_hub.validation import validate_content
+
+    urls = sorted(HubBuild.from_content(corpus_root).served_urls())
+    (corpus_root / PUBLISHED_URLS).parent.mkdir(parents=True, exist_ok=True)
+    (corpus_root / PUBLISHED_URLS).write_text(published_list([f"/{u}" for u in urls]), encoding="utf-8")
+    role = "framework/roles/gloucestershire/example-role-vacant.md"
+    broken = (corpus_root / role).read_text(encoding="utf-8").replace("status: vacant", "status: open")
+    write_corpus(corpus_root, {"case_studies/example-case-study-derbyshire.md": None, role: broken})
+    problems = [str(p).split(" If its page")[0] for p in validate_content(corpus_root).problems]
+    # The ICS's term page (/ics/derby-and-derbyshire/) is lost too, but term pages wait while any
+    # content file is invalid: the invalid one might be the next file of that ICS.
+    lost = "case-studies/example-case-study-derbyshire/"
+    assert [p for p in problems if p.startswith(PUBLISHED_URLS)] == [
+        f"{PUBLISHED_URLS}:{urls.index(lost) + 2}: url: '/{lost}' was published but this build no longer serves it."]
+    assert any(p.startswith(f"{role}:4: status: 'open' is not allowed") for p in problems)

@@ -21,8 +21,10 @@ from pydantic import ValidationError
 
 from . import schemas
 from .content_types import CASE_STUDY, ROLE, ContentType
-from .loader import RawDocument
+from .catalogue import Catalogue
+from .loader import MAX_FILE_BYTES, RawDocument
 from .problems import Problem, summary_line
+from .routes import reserved_path_problems
 from .validation import schema_problems, validate_content
 from .vocabulary import Vocabulary, match_key, slugify
 
@@ -249,7 +251,8 @@ def case_study_path(root: Path, slug: str) -> Path:
 
 
 def slug_problem(root: Path, slug: str) -> str | None:
-    """Why a case study cannot be written under this slug, if it cannot."""
+    """Why a case study cannot be written under this slug, if it cannot: not a slug, already taken,
+    or the address of a page the hub generates (a title "Index", in any letters, gives 'index')."""
     if slug != slugify(slug) or not slug:
         return (f"'{slug}' must be lowercase words joined by hyphens, such as "
                 f"'{slugify(slug) or 'my-case-study'}' (it becomes the page's web address)")
@@ -257,20 +260,37 @@ def slug_problem(root: Path, slug: str) -> str | None:
     if path.exists():
         return (f"{path.relative_to(root).as_posix()} already exists, and this never replaces a file; "
                 "choose another name (or edit that file instead)")
+    catalogue = Catalogue(validate_content(root))
+    reserved = reserved_path_problems([(CASE_STUDY, path.relative_to(root).as_posix())], catalogue, root / "docs")
+    return reserved[0].message if reserved else None
+
+
+def size_problem(text: str) -> str | None:
+    """A file the validator would refuse for its size is refused before anything is written."""
+    size = len(text.encode("utf-8"))
+    if size > MAX_FILE_BYTES:
+        return (f"the case study would be {size // 1024} KiB; a content file may be at most "
+                f"{MAX_FILE_BYTES // 1024} KiB: shorten the longest answers, or link to long material")
     return None
 
 
 def write_case_study(root: Path, slug: str, values: dict[str, Any], body: str) -> int:
     """Write a new case study, validate it with the rest of the content, and say what happened.
 
-    Never replaces an existing file. Returns the exit code: 0 when the file was written and is valid.
+    Never replaces an existing file, never writes one the validator would refuse for its size.
+    Returns the exit code: 0 when the file was written and is valid.
     """
     path = case_study_path(root, slug)
     rel = path.relative_to(root).as_posix()
+    text = render_entry(CASE_STUDY.model, values, body)
+    too_big = size_problem(text)
+    if too_big:
+        print(f"{rel}: {too_big}. Nothing was written.")
+        return 1
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
         with path.open("x", encoding="utf-8", newline="\n") as handle:  # "x": fails if the file exists
-            handle.write(render_entry(CASE_STUDY.model, values, body))
+            handle.write(text)
     except FileExistsError:
         print(f"{rel} already exists, and this never replaces a file. Nothing was written.")
         return 1

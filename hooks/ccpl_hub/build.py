@@ -13,10 +13,11 @@ from pathlib import Path
 from .catalogue import Catalogue
 from .exports import export_files
 from .pages import PageRenderer
-from .permalinks import check_published, hand_written_pages, live_urls, redirect_map
+from .permalinks import live_urls, redirect_map
 from .problems import Problem
 from .review import build_date, overdue_roles
-from .validation import ValidationResult, validate_content
+from .routes import hand_written_pages, redirects, url_of
+from .validation import validate_content
 
 
 @dataclass
@@ -29,16 +30,11 @@ class HubBuild:
 
     @classmethod
     def from_content(cls, root: Path, site_url: str = "", today: date | None = None) -> "HubBuild":
-        return cls.from_result(root, validate_content(root), site_url, today)
-
-    @classmethod
-    def from_result(cls, root: Path, result: ValidationResult, site_url: str = "",
-                    today: date | None = None) -> "HubBuild":
-        """A build over content already validated (the validator CLI checks published URLs this way)."""
+        result = validate_content(root)
         build = cls(root, site_url, today or build_date(), list(result.problems))
         if result.ok:
             build.catalogue = Catalogue(result)
-            build.problems.extend(build.published_url_problems())
+            build.problems.extend(build.redirect_problems())
         return build
 
     @cached_property
@@ -54,11 +50,19 @@ class HubBuild:
         return redirect_map(self.catalogue)
 
     def served_urls(self) -> set[str]:
-        sources = [*self.pages, *self.exports, *hand_written_pages(self.root / "docs")]
-        return live_urls(sources, self.redirects)
+        return live_urls(self._rendered_paths(), self.redirects)
 
-    def published_url_problems(self) -> list[Problem]:
-        return check_published(self.root, self.served_urls())
+    def _rendered_paths(self) -> list[str]:
+        return [*self.pages, *self.exports, *hand_written_pages(self.root / "docs")]
+
+    def redirect_problems(self) -> list[Problem]:
+        """The guarantee behind validation's reserved names: a redirect never replaces a page that
+        this build renders or keeps in docs/ (mkdocs-redirects would overwrite it)."""
+        rendered = {url_of(path) for path in self._rendered_paths()}
+        return [Problem(r.entry.path, r.entry.document.line_of(("redirect_from", r.index)), f"redirect_from[{r.index}]",
+                        f"'{r.entry.record.redirect_from[r.index]}' would replace the page /{url_of(r.old)}; "
+                        "a former slug must not be the address of a page")
+                for r in redirects(self.catalogue) if url_of(r.old) in rendered]
 
     @cached_property
     def abbreviations(self) -> dict[str, str]:

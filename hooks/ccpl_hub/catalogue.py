@@ -10,12 +10,14 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from . import schemas
 from .content_types import CASE_STUDY, DIVERSITY, FRAMEWORK, PRINCIPLE, ROLE, Entry
-from .validation import ValidationResult
 from .vocabulary import Vocabulary, slugify
+
+if TYPE_CHECKING:  # validation builds a catalogue of what is valid so far, to check reserved paths
+    from .validation import ValidationResult
 
 CaseStudyEntry = Entry[schemas.CaseStudy]
 RoleEntry = Entry[schemas.Role]

@@ -12,7 +12,6 @@ from datetime import date
 from pathlib import Path
 
 from .content_types import CONTENT_TYPES
-from .build import HubBuild
 from .problems import summary_line
 from .review import build_date, overdue_roles
 from .validation import validate_content
@@ -41,8 +40,6 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"no such file: {', '.join(missing)}")
     result = validate_content(args.root, _content_files(parser, args.root, args.paths) if args.paths else None)
     problems = result.problems
-    if not args.paths and result.ok:  # the published URLs need the whole, valid site
-        problems = HubBuild.from_result(args.root, result).problems
     for problem in problems:
         print(problem.github_annotation() if args.format == "github" else str(problem))
     print(summary_line(problems, result.files_checked))

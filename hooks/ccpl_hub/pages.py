@@ -22,7 +22,7 @@ from .catalogue import Catalogue, FrameworkItemRef
 from .content_types import CONTENT_TYPES, Entry
 from .diversity_page import diversity_context
 from .exports import CASE_STUDY_COLUMNS, ROLE_COLUMNS, column_reference
-from .permalinks import url_of
+from .routes import url_of
 from .review import is_overdue
 from .schema_docs import field_reference
 from .vocabulary import slugify

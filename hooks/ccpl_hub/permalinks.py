@@ -14,6 +14,7 @@ from typing import Iterable
 
 from .catalogue import Catalogue
 from .problems import Problem
+from .routes import redirects, served_paths, url_of
 
 PUBLISHED_URLS_FILE = "data/published-urls.txt"
 _HEADER = """\
@@ -23,45 +24,14 @@ _HEADER = """\
 """
 
 
-def url_of(src_uri: str) -> str:
-    """The directory URL MkDocs gives a source file: 'roles/x/index.md' -> 'roles/x/'."""
-    if not src_uri.endswith(".md"):
-        return src_uri
-    stem = src_uri[: -len(".md")]
-    if stem == "index":
-        return ""
-    if stem.endswith("/index"):
-        return stem[: -len("index")]
-    return stem + "/"
-
-
 def redirect_map(catalogue: Catalogue) -> dict[str, str]:
     """Former source paths -> current ones, in the form the mkdocs-redirects plugin takes."""
-    redirects: dict[str, str] = {}
-    for entry in catalogue.case_studies:
-        for old in entry.record.redirect_from:
-            redirects[f"case-studies/{old}.md"] = f"case-studies/{entry.slug}.md"
-    for entry in catalogue.roles:
-        for old in entry.record.redirect_from:
-            redirects[f"roles/{entry.area}/{old}.md"] = f"roles/{entry.area}/{entry.slug}.md"
-    for framework in catalogue.frameworks:
-        for old in framework.record.redirect_from:
-            redirects[f"frameworks/{old}/index.md"] = f"frameworks/{framework.slug}/index.md"
-            for item in framework.record.items:
-                redirects[f"frameworks/{old}/{item.id}.md"] = f"frameworks/{framework.slug}/{item.id}.md"
-    return dict(sorted(redirects.items()))
+    return dict(sorted((r.old, r.new) for r in redirects(catalogue)))
 
 
-def hand_written_pages(docs_dir: Path) -> list[str]:
-    """Source paths of the Markdown pages kept in docs/."""
-    if not docs_dir.is_dir():
-        return []
-    return sorted(p.relative_to(docs_dir).as_posix() for p in docs_dir.rglob("*.md"))
-
-
-def live_urls(src_uris: Iterable[str], redirects: dict[str, str]) -> set[str]:
+def live_urls(src_uris: Iterable[str], redirect_sources: Iterable[str]) -> set[str]:
     """Every URL a build serves: its pages and files, and the old addresses it redirects."""
-    return {url_of(s) for s in src_uris} | {url_of(old) for old in redirects}
+    return {url_of(s) for s in src_uris} | {url_of(old) for old in redirect_sources}
 
 
 def read_published(root: Path) -> list[tuple[int, str]]:
@@ -76,11 +46,17 @@ def read_published(root: Path) -> list[tuple[int, str]]:
     return rows
 
 
-def check_published(root: Path, served: set[str]) -> list[Problem]:
-    """A published URL that the build no longer serves, and that nothing redirects, is a broken link."""
+def published_url_problems(root: Path, catalogue: Catalogue, unsure: tuple[str, ...] = ()) -> list[Problem]:
+    """A published URL that the content no longer serves, and that nothing redirects, is a broken link.
+
+    Worked out from the declared routes, so it needs no rendering and runs with every other check,
+    over whatever content is valid; URLs starting with one of ``unsure`` (those an invalid file may
+    be the only reason for) are left until that file is fixed.
+    """
+    served = live_urls(served_paths(catalogue, root / "docs"), redirect_map(catalogue))
     problems = []
     for number, url in read_published(root):
-        if url not in served:
+        if url not in served and not url.startswith(unsure):
             problems.append(Problem(
                 PUBLISHED_URLS_FILE, number, "url",
                 f"'/{url}' was published but this build no longer serves it. If its page was renamed, add the "

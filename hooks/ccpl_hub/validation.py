@@ -16,9 +16,12 @@ from pydantic import ValidationError
 from pydantic_core.core_schema import ErrorType
 
 from . import schemas
+from .catalogue import Catalogue
 from .content_types import CASE_STUDY, CONTENT_TYPES, DIVERSITY, FRAMEWORK, PRINCIPLE, ROLE, ContentType, Entry
 from .loader import RawDocument, dotted_path
 from .problems import Problem
+from .permalinks import published_url_problems
+from .routes import reserved_path_problems, urls_depending_on
 from .vocabulary import Vocabulary, load_vocabulary, slugify, suggest
 
 
@@ -27,6 +30,7 @@ class ValidationResult:
     vocabulary: Vocabulary
     entries: dict[str, list[Entry]] = field(default_factory=dict)  # by content type key
     slugs: dict[str, set[str]] = field(default_factory=dict)  # every file's slug, valid or not, by type key
+    files: list[tuple[ContentType, str]] = field(default_factory=list)  # every content file, valid or not
     problems: list[Problem] = field(default_factory=list)
     files_checked: int = 0
 
@@ -49,12 +53,19 @@ def validate_content(root: Path, only: list[Path] | None = None) -> ValidationRe
         result.slugs[content_type.key] = set()
         for path in content_type.files(root):
             result.slugs[content_type.key].add(path.stem)
+            result.files.append((content_type, _relative(root, path)))
             result.files_checked += 1
             entry, file_problems = _validate_file(root, path, content_type, vocabulary)
             result.problems.extend(file_problems)
             if entry is not None:
                 result.entries[content_type.key].append(entry)
     result.problems.extend(check_cross_references(result))
+    catalogue = Catalogue(result)  # of what is valid so far: generated paths are known before rendering
+    result.problems.extend(reserved_path_problems(result.files, catalogue, root / "docs"))
+    if only is None:  # the published URLs need the whole site
+        invalid = {p.path for p in result.problems}
+        unsure = tuple(u for t, rel in result.files if rel in invalid for u in urls_depending_on(t, rel))
+        result.problems.extend(published_url_problems(root, catalogue, unsure))
     if only is not None:
         wanted = {_relative(root, p.resolve()) for p in only}
         result.problems = vocabulary_problems + [p for p in result.problems if p.path in wanted]
