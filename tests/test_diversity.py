@@ -9,6 +9,7 @@ number. Finding a second value for each hidden number is a proof that it cannot 
 
 from __future__ import annotations
 
+import html
 import itertools
 import re
 import tempfile
@@ -304,9 +305,10 @@ def test_the_built_page_never_shows_a_count_from_1_to_4(files):
 
 
 def table_rows(markdown: str, caption: str) -> dict[str, list[str]]:
-    """The rows of the table with this caption: row heading -> cell texts (the total row included)."""
+    """The rows of the table with this caption: row heading -> cell texts (the total row included),
+    with character references decoded (the templates escape "[c]" as Markdown text)."""
     table = markdown.split(f"<caption>{caption}</caption>")[1].split("</table>")[0]
-    return {heading: re.findall(r"<td>(.*?)</td>", cells)
+    return {html.unescape(heading): [html.unescape(cell) for cell in re.findall(r"<td>(.*?)</td>", cells)]
             for heading, cells in re.findall(r'<tr><th scope="row">(.*?)</th>(.*?)</tr>', table)}
 
 

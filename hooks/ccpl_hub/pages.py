@@ -8,6 +8,7 @@ use URLs relative to the page, computed from its depth.
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from collections import Counter, defaultdict
@@ -16,11 +17,13 @@ from itertools import groupby
 from pathlib import Path
 
 import jinja2
+from markupsafe import Markup
 
 from . import schemas
 from .catalogue import Catalogue, FrameworkItemRef
 from .content_types import CONTENT_TYPES, Entry
 from .diversity_page import diversity_context
+from .escaping import markdown_code, markdown_text
 from .exports import CASE_STUDY_COLUMNS, ROLE_COLUMNS, column_reference
 from .routes import url_of
 from .review import is_overdue
@@ -46,9 +49,39 @@ def _plural(word: str, n: int) -> str:
     return word if n == 1 else _PLURALS.get(word, word + "s")
 
 
+def _join(values, separator: str = "") -> Markup:
+    """Jinja's ``join`` escapes with markupsafe; this one escapes each value as Markdown text (the
+    separator is the template's own text)."""
+    return Markup(separator).join(markdown_text(v) for v in values)
+
+
+def _contributed_markdown(body: str) -> Markup:
+    """A contributed Markdown body (or item description), printed as Markdown: the validator has checked
+    that the sanitiser leaves its HTML unchanged, and the sanitiser cleans the rendered page anyway."""
+    return Markup(body)
+
+
+_EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
+
+
+def _email_link(email: str) -> Markup:
+    """An email address as a Markdown autolink, which needs the address as written; anything that is
+    not a plain address (the schema refuses it, but a build may skip validation) stays text."""
+    return Markup(f"<{email}>") if _EMAIL.fullmatch(email) else markdown_text(email)
+
+
 def _environment() -> jinja2.Environment:
+    """Every template autoescapes, with ``markdown_text`` as its escaping (``finalize`` runs before
+    Jinja's own escaping, which leaves the resulting ``Markup`` alone), since a generated page is
+    Markdown and HTML at once. ``join`` and ``e`` are replaced so that they escape the same way."""
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), trim_blocks=True, lstrip_blocks=True,
-                             keep_trailing_newline=True, undefined=jinja2.StrictUndefined, autoescape=False)
+                             keep_trailing_newline=True, undefined=jinja2.StrictUndefined, autoescape=True,
+                             finalize=markdown_text)
+    env.filters["e"] = env.filters["escape"] = markdown_text
+    env.filters["join"] = _join
+    env.filters["contributed_markdown"] = _contributed_markdown
+    env.filters["email_link"] = _email_link
+    env.filters["code"] = markdown_code
     env.filters["longdate"] = _longdate
     env.filters["plural"] = _plural
     env.filters["ordinal"] = _ordinal
@@ -69,7 +102,8 @@ def with_title_meta(markdown: str) -> str:
     heading = _H1.search(markdown)
     if heading is None:
         return markdown
-    title = "title: " + json.dumps(heading.group(1).strip(), ensure_ascii=False) + "\n"
+    # The H1 is escaped Markdown (character references only); the title meta is its plain text.
+    title = "title: " + json.dumps(html.unescape(heading.group(1).strip()), ensure_ascii=False) + "\n"
     if markdown.startswith("---\n"):
         return "---\n" + title + markdown[len("---\n"):]
     return "---\n" + title + "---\n\n" + markdown
@@ -174,8 +208,8 @@ class PageRenderer:
                  "national principle it serves.", "{ .ccpl-lead }", ""]
         for framework in self.catalogue.frameworks:
             r = framework.record
-            lines += [f"## [{r.title}](/frameworks/{framework.slug}/index.md)", "", r.summary, "",
-                      f"{len(r.items)} items · {r.ics or r.region}", ""]
+            lines += [f"## [{markdown_text(r.title)}](/frameworks/{framework.slug}/index.md)", "", markdown_text(r.summary),
+                      "", f"{len(r.items)} items · {markdown_text(r.ics or r.region)}", ""]
         return with_title_meta("\n".join(lines))
 
     def _action_plan(self, framework: Entry[schemas.Framework]):
@@ -204,7 +238,7 @@ class PageRenderer:
 
     def roles_table(self, roles, caption: str, base: str, show_area: bool, href) -> str:
         rows = [self._role_row(e, href(e)) for e in roles]
-        return self._render("_roles_table.html.j2", rows=rows, caption=caption, base=base, show_area=show_area)
+        return Markup(self._render("_roles_table.html.j2", rows=rows, caption=caption, base=base, show_area=show_area))
 
     def role_pages(self) -> dict[str, str]:
         pages = {}
@@ -275,9 +309,10 @@ class PageRenderer:
             roles = self.catalogue.roles_of_ics(ics.short_name)
             context.update(frameworks=self.catalogue.frameworks_of_ics(ics.short_name), roles=roles,
                            roles_link=f"/roles/{ics.slug}/index.md",
-                           intro=f"{ics.short_name} integrated care system, in the [{ics.region}](/regions/"
-                                 f"{self.vocabulary.regions[ics.region].slug}.md) region. Its integrated care board is {ics.icb_name} "
-                                 f"(ONS code {ics.ons_code}).")
+                           intro=Markup(f"{markdown_text(ics.short_name)} integrated care system, in the "
+                                        f"[{markdown_text(ics.region)}](/regions/{self.vocabulary.regions[ics.region].slug}.md) "
+                                        f"region. Its integrated care board is {markdown_text(ics.icb_name)} "
+                                        f"(ONS code {markdown_text(ics.ons_code)})."))
         elif key == "category":
             context["intro"] = self._CATEGORY_INTROS.get(term.label, "")
         return self._render("term.md.j2", term=term, members=self.catalogue.members(term), **context)
