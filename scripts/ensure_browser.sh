@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Make sure the browser-test tools are present: Debian's chromium (headless browser), and axe-core
-# and vnu-jar from npm (pinned in package-lock.json). Quick when they are already installed.
+# Make sure the browser-test tools are present: Debian's chromium (headless browser), LibreOffice Calc
+# (opens the CSV exports as a spreadsheet would), and axe-core and vnu-jar from npm (pinned in
+# package-lock.json). Quick when they are already installed.
 # Outside CI a missing tool is reported and the browser tests skip; in CI (CI=true) it is a failure.
 set -u
 cd "$(dirname "$0")/.."
@@ -18,6 +19,14 @@ if ! command -v chromium >/dev/null 2>&1 && ! command -v chromium-browser >/dev/
   echo "Installing chromium from Debian's packages..."
   if ! apt_install chromium; then
     echo "chromium is missing: install Debian's 'chromium' package (sudo apt-get install chromium)." >&2
+    status=1
+  fi
+fi
+
+if ! command -v soffice >/dev/null 2>&1 && ! command -v libreoffice >/dev/null 2>&1; then
+  echo "Installing LibreOffice Calc (headless) from Debian's packages..."
+  if ! apt_install libreoffice-calc-nogui && ! apt_install libreoffice-calc; then
+    echo "LibreOffice is missing: install Debian's 'libreoffice-calc-nogui' package for the spreadsheet check." >&2
     status=1
   fi
 fi

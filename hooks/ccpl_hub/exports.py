@@ -19,6 +19,7 @@ from feedgen.feed import FeedGenerator
 from .catalogue import Catalogue
 from .content_types import CONTENT_TYPES
 from .schema_docs import json_schema
+from .schemas import starts_like_a_formula
 
 EXPORT_FORMAT_VERSION = "1.0"
 
@@ -83,13 +84,24 @@ def _json(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
 
 
+def _cell(value: Any) -> str:
+    """A CSV cell that a spreadsheet shows as text, never runs as a formula.
+
+    The validator refuses formula-like values with a message; this is the guarantee behind it
+    (OWASP's advice: a leading apostrophe makes Excel and LibreOffice read the cell as text). No
+    exported column is numeric, so a leading '-' is never a negative number to keep.
+    """
+    text = "; ".join(value) if isinstance(value, list) else ("" if value is None else str(value))
+    return "'" + text if starts_like_a_formula(text) else text
+
+
 def _csv(columns, rows: list[dict]) -> bytes:
     """UTF-8 with a byte-order mark, so Excel opens names with accents correctly."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow([c.name for c in columns])
     for row in rows:
-        writer.writerow(["; ".join(v) if isinstance(v, list) else ("" if v is None else v) for v in row.values()])
+        writer.writerow([_cell(v) for v in row.values()])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 

@@ -87,6 +87,24 @@ def _no_markup(value: str) -> str:
     return value
 
 
+# What spreadsheets read as the start of a formula (OWASP "CSV injection"), the full-width forms
+# included (East Asian input methods type them, and Excel converts them).
+FORMULA_LEADS = frozenset("=+-@\uff1d\uff0b\uff0d\uff20")
+
+
+def starts_like_a_formula(text: str) -> bool:
+    """A tab, carriage return or line feed first, or a formula character after any spaces."""
+    return text[:1] in ("\t", "\r", "\n") or text.lstrip()[:1] in FORMULA_LEADS  # "" is no member of a set
+
+
+def _no_formula(value: str) -> str:
+    if starts_like_a_formula(value):
+        raise PydanticCustomError(
+            "formula", "starts with '{lead}', which spreadsheets read as the start of a formula (this field goes "
+            "into the CSV downloads); start with a word or a number instead", {"lead": value.lstrip()[:1]})
+    return value
+
+
 def _slug(value: str) -> str:
     if not re.fullmatch(SLUG_PATTERN, value):
         raise PydanticCustomError("slug", "'{value}' must be lowercase letters and digits joined by single hyphens",
@@ -97,6 +115,7 @@ def _slug(value: str) -> str:
 Text = Annotated[str, BeforeValidator(_plain_text), AfterValidator(_trimmed)]
 Line = Annotated[str, BeforeValidator(_plain_text), AfterValidator(_trimmed), AfterValidator(_single_line)]
 PlainLine = Annotated[Line, AfterValidator(_no_markup)]
+CellLine = Annotated[Line, AfterValidator(_no_formula)]  # a line that goes into a CSV export
 Slug = Annotated[str, BeforeValidator(_plain_text), AfterValidator(_slug)]
 PrincipleNumber = Annotated[int, Field(ge=1, le=5, description="A national CCPL principle, 1 to 5.")]
 Category = Annotated[Literal[CATEGORIES], BeforeValidator(_plain_text)]  # type: ignore[valid-type]
@@ -185,11 +204,11 @@ class SourceCitation(Schema):
 
     document: Slug | None = Field(None, description="The id of a source document listed on the About the sources page.",
                                   json_schema_extra={"vocabulary": "sources"}, examples=["learning-report-2022"])
-    section: Line | None = Field(None, description="The section, slide or page of that document.",
+    section: CellLine | None = Field(None, description="The section, slide or page of that document.",
                                  examples=["Chapter 2, III. Principles in practice, case study 13"])
     case_number: int | None = Field(None, ge=1, le=18, description="The learning report's case study number, 1 to 18.")
     url: Annotated[Line, Field(pattern=r"^https?://\S+$")] | None = Field(None, description="A web address for the source.")
-    citation: Line | None = Field(None, description="A free-text citation, when the source is not a listed document.")
+    citation: CellLine | None = Field(None, description="A free-text citation, when the source is not a listed document.")
 
     @field_validator("document")
     @classmethod
@@ -347,21 +366,21 @@ class Framework(Schema):
 class Role(Schema):
     """A clinical or care professional leadership role in an ICS or region."""
 
-    title: Line = Field(..., max_length=160, description="The role's title as the source gives it.")
+    title: CellLine = Field(..., max_length=160, description="The role's title as the source gives it.")
     ics: IcsName = Field(None, description="The ICS of the role; leave it out for a regional role.",
                              json_schema_extra={"vocabulary": "icss"})
     region: RegionName = Field(None, description="The region; required for a regional role, filled in from the ICS otherwise.",
                                 json_schema_extra={"vocabulary": "regions"}, validate_default=True)
     status: Annotated[Literal["filled", "vacant", "unpublished"], BeforeValidator(_plain_text)] = Field(
         ..., description="filled: the holder is named; vacant: no one holds it; unpublished: the holder is not published.")
-    holder: Line | None = Field(None, description="The holder's name, only with status 'filled'.", validate_default=True)
+    holder: CellLine | None = Field(None, description="The holder's name, only with status 'filled'.", validate_default=True)
     profession: Slug = Field(..., description="The profession the role needs or its holder has.",
                              json_schema_extra={"vocabulary": "professions"})
     function: RoleFunction = Field(..., description="What the role leads.")
-    decision_forums: Annotated[list[Line], AfterValidator(_unique)] = Field(
+    decision_forums: Annotated[list[CellLine], AfterValidator(_unique)] = Field(
         default_factory=list, description="The decision-making forums the role sits on.")
-    time_commitment: Line | None = Field(None, description="Time the role takes, e.g. '2 sessions a week'.")
-    accountable_to: Line | None = Field(None, description="Who the role holder is accountable to.")
+    time_commitment: CellLine | None = Field(None, description="Time the role takes, e.g. '2 sessions a week'.")
+    accountable_to: CellLine | None = Field(None, description="Who the role holder is accountable to.")
     last_reviewed: date = Field(..., description="When this listing was last checked (YYYY-MM-DD).")
     source: Sources = Field(..., description="Where the listing comes from.")
     redirect_from: RedirectFrom = Field(default_factory=list, description="Former slugs of this role, so old links keep working.")
