@@ -7,6 +7,7 @@
 - on_pre_page: the page's date in the sitemap is the build date (CCPL_BUILD_DATE fixes it).
 - glossary abbreviations get tooltips on every page (on_config gives them to the abbr extension as
   its glossary), and on_page_content links the first use of each on a page to its glossary entry.
+- on_page_content, last: every page generated from content goes through the allowlist sanitiser.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from mkdocs.plugins import event_priority
 
 from ccpl_hub.build import HubBuild
 from ccpl_hub.glossary import link_first_uses
+from ccpl_hub.sanitise import sanitise_page
 from ccpl_hub.routes import url_of
 
 GLOSSARY_PAGE = "glossary.md"
@@ -83,7 +85,9 @@ def on_pre_page(page, config, files):
 
 def on_page_content(html: str, page, config, files) -> str:
     glossary = files.get_file_from_path(GLOSSARY_PAGE)
-    if glossary is None or page.file.src_uri == GLOSSARY_PAGE:
-        return html
-    return link_first_uses(html, glossary.url_relative_to(page.file), _build.catalogue.vocabulary.glossary)
+    if glossary is not None and page.file.src_uri != GLOSSARY_PAGE:
+        html = link_first_uses(html, glossary.url_relative_to(page.file), _build.catalogue.vocabulary.glossary)
+    if page.file.src_uri in _build.pages:  # made from content: the allowlist is the last word
+        html = sanitise_page(html)
+    return html
 

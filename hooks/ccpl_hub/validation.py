@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import get_args
 
@@ -19,9 +20,11 @@ from . import schemas
 from .catalogue import Catalogue
 from .content_types import CASE_STUDY, CONTENT_TYPES, DIVERSITY, FRAMEWORK, PRINCIPLE, ROLE, ContentType, Entry
 from .loader import RawDocument, dotted_path
+from .markdown_config import SiteMarkdown
 from .problems import Problem
 from .permalinks import published_url_problems
 from .routes import reserved_path_problems, urls_depending_on
+from .sanitise import body_changes
 from .vocabulary import Vocabulary, load_vocabulary, slugify, suggest
 
 
@@ -98,6 +101,10 @@ def _validate_file(root: Path, path: Path, content_type: ContentType, vocabulary
         problems.extend(schema_problems(error, document, content_type))
         record = None
     problems.extend(check_body(document))
+    if isinstance(record, schemas.Framework):
+        for index, item in enumerate(record.items):
+            problems.extend(check_markdown(item.description, document.path,
+                                           document.line_of(("items", index, "description")), f"items[{index}].description"))
     if record is None or problems:
         return None, problems
     area = path.parent.name if content_type is ROLE else ""
@@ -216,9 +223,9 @@ def _message(detail: dict, location: tuple, content_type: ContentType) -> str:
     return detail["msg"]
 
 
-# Raw HTML that could run script or embed other sites has no place in contributed Markdown. Each rule
-# starts with a text that every match contains, so that a body without it skips the rule at the cost
-# of an ``in`` test rather than a regex scan (which alone took longer than parsing the frontmatter).
+# Early, friendly messages for the commonest dangerous HTML, naming what was found. They are not the
+# defence: ``check_markdown`` renders the Markdown and asks the sanitiser, which decides. Each rule
+# starts with a text that every match contains, so a body without it skips the rule cheaply.
 _UNSAFE_HTML = (
     ("<", re.compile(r"<\s*(script|iframe|object|embed|applet|form|base|meta|link|style)\b", re.I),
      "contains a <{0}> tag; raw {0} elements are not allowed in content"),
@@ -229,19 +236,39 @@ _UNSAFE_HTML = (
 )
 
 
+@cache
+def _site_markdown() -> SiteMarkdown:
+    return SiteMarkdown()
+
+
 def check_body(document: RawDocument) -> list[Problem]:
-    body = document.body
-    rules = [(pattern, message) for clue, pattern, message in _UNSAFE_HTML if clue in body]
-    if not rules:
-        return []
+    """The Markdown body of a content file: anything the sanitiser would change is a problem."""
+    return check_markdown(document.body, document.path, document.body_line, "body")
+
+
+def check_markdown(text: str, path: str, first_line: int, field_name: str) -> list[Problem]:
+    """Render ``text`` as the site does and report everything the sanitiser would remove, at the line
+    where it is written, so that nothing a contributor wrote is altered or dropped silently."""
+    lines = text.split("\n")
     problems = []
-    for offset, line in enumerate(body.split("\n")):
+    rules = [(pattern, message) for clue, pattern, message in _UNSAFE_HTML if clue in text]
+    for offset, line in enumerate(lines if rules else []):
         for pattern, message in rules:
             match = pattern.search(line)
             if match:
-                problems.append(Problem(document.path, document.body_line + offset, "body",
-                                        message.format(match.group(1).lower())))
+                problems.append(Problem(path, first_line + offset, field_name, message.format(match.group(1).lower())))
+    explained = {p.line for p in problems}
+    for change in body_changes(_site_markdown().render(text)):
+        line = first_line + _offset_of(lines, change.clue)
+        if line not in explained:
+            problems.append(Problem(path, line, field_name, change.message))
     return problems
+
+
+def _offset_of(lines: list[str], clue: str) -> int:
+    """The first line that contains ``clue`` (ignoring case), or the first line."""
+    clue = clue.lower()
+    return next((i for i, line in enumerate(lines) if clue and clue in line.lower()), 0)
 
 
 def check_cross_references(result: ValidationResult) -> list[Problem]:

@@ -1,0 +1,55 @@
+"""Render contributed Markdown exactly as the site does, without MkDocs.
+
+The validator must see the HTML a body will become (an attribute list, a reference-style link or an
+abbreviation definition is only markup once Python-Markdown has read it), so it renders each body
+with the Markdown extensions and settings of the project's ``mkdocs.yml`` (next to ``hooks/``), read
+from that file: one configuration, never a copy that drifts. MkDocs adds ``toc``, ``tables`` and
+``fenced_code`` to every site; so does this module.
+"""
+
+from __future__ import annotations
+
+import importlib
+from pathlib import Path
+
+import markdown
+import yaml
+
+MKDOCS_YML = Path(__file__).resolve().parents[2] / "mkdocs.yml"
+_MKDOCS_BUILTINS = ("toc", "tables", "fenced_code")
+
+
+class _MkDocsYamlLoader(yaml.SafeLoader):
+    """mkdocs.yml's own tags: ``!ENV`` (not needed here) and ``!!python/name:`` (an emoji function)."""
+
+
+def _python_name(loader: yaml.SafeLoader, suffix: str, node: yaml.Node):
+    module, _, name = suffix.rpartition(".")
+    return getattr(importlib.import_module(module), name)
+
+
+_MkDocsYamlLoader.add_constructor("!ENV", lambda loader, node: None)
+_MkDocsYamlLoader.add_multi_constructor("tag:yaml.org,2002:python/name:", _python_name)
+
+
+def site_extensions(config_file: Path = MKDOCS_YML) -> tuple[list[str], dict[str, dict]]:
+    """The Markdown extensions of the site's configuration and their settings."""
+    config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_MkDocsYamlLoader)
+    names, settings = list(_MKDOCS_BUILTINS), {}
+    for item in config.get("markdown_extensions") or []:
+        name, options = next(iter(item.items())) if isinstance(item, dict) else (item, {})
+        if name not in names:
+            names.append(name)
+        settings[name] = options or {}
+    return names, settings
+
+
+class SiteMarkdown:
+    """One Markdown renderer with the site's configuration, reused for every body of a run."""
+
+    def __init__(self):
+        names, settings = site_extensions()
+        self._markdown = markdown.Markdown(extensions=names, extension_configs=settings)
+
+    def render(self, text: str) -> str:
+        return self._markdown.reset().convert(text)
