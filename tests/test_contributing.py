@@ -108,7 +108,7 @@ def test_non_interactive_reports_every_bad_answer_and_writes_nothing(corpus_root
         root=corpus_root)
     assert result.returncode == 1
     out = result.stdout
-    assert "--summary: must be plain text" in out
+    assert "--summary: contains a Markdown link or image" in out
     assert "--ics: unknown ICS 'Glocestershire'; did you mean 'Gloucestershire'?" in out
     assert "--category: 'Principles in practise' is not allowed; did you mean 'Principles in practice'?" in out
     assert "--principles: 7 is not a national CCPL principle: use 1, 2, 3, 4 or 5" in out

@@ -187,7 +187,7 @@ BAD_FILES = [
                  [Expect(CASE, 3, "summary", "is 301 characters long; at most 300 are allowed")],
                  id="summary-too-long"),
     pytest.param(case_study("Example summary", "**Example** summary"),
-                 [Expect(CASE, 3, "summary", "must be plain text", "bold")],
+                 [Expect(CASE, 3, "summary", "contains Markdown bold", "write plain text")],
                  id="summary-with-markup"),
     pytest.param(case_study("category: Principles in practice", "category: Principles in practise"),
                  [Expect(CASE, 6, "category", "'Principles in practise' is not allowed",

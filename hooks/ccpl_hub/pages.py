@@ -61,13 +61,10 @@ def _contributed_markdown(body: str) -> Markup:
     return Markup(body)
 
 
-_EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
-
-
 def _email_link(email: str) -> Markup:
     """An email address as a Markdown autolink, which needs the address as written; anything that is
     not a plain address (the schema refuses it, but a build may skip validation) stays text."""
-    return Markup(f"<{email}>") if _EMAIL.fullmatch(email) else markdown_text(email)
+    return Markup(f"<{email}>") if re.fullmatch(schemas.EMAIL_PATTERN, email) else markdown_text(email)
 
 
 def _environment() -> jinja2.Environment:

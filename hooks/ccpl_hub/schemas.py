@@ -78,12 +78,37 @@ def _single_line(value: str) -> str:
     return value
 
 
-_MARKUP = re.compile(r"<[a-zA-Z/!]|\]\(|\*\*|__|^#", re.MULTILINE)
+# Plain-text fields are printed by the hub's templates, escaped; markup in them would show as
+# literal characters at best. Each rule says what a contributor wrote and what to write instead.
+_MARKUP_RULES = (
+    (re.compile(r"\r"), "contains a carriage return (a line break from another system); join the lines "
+                        "with a space, or retype the text"),
+    (re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]"),
+     "contains an invisible text-direction control (U+{code}), which can make text display differently from "
+     "what it says; delete it (retyping the text removes it)"),
+    (re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]"),
+     "contains an invisible control character (U+{code}); delete it (retyping the text removes it)"),
+    (re.compile(r"<\s*[A-Za-z/!?]"), "contains an HTML tag ('{found}'); write plain text: the hub lays the "
+                                     "field out itself, and '<' followed by a space is fine"),
+    (re.compile(r"!?\[[^\]\n]*\](?:\(|\s?\[)"), "contains a Markdown link or image ('{found}'); write the text alone "
+                                               "(cite a web address in 'source' as 'url')"),
+    (re.compile(r"^\s*\[[^\]\n]*\]:", re.MULTILINE), "contains a Markdown link definition ('{found}'); write "
+                                                     "the text alone (cite a web address in 'source' as 'url')"),
+    (re.compile(r"\{[^{}\n]*\}"), "contains '{found}', which Markdown reads as an attribute list; write the text "
+                                 "without curly brackets (round brackets are fine)"),
+    (re.compile(r"\*\*|__"), "contains Markdown bold ('{found}'); write plain text: this field is shown as it is"),
+    (re.compile(r"^\s*#", re.MULTILINE), "starts with '#', which Markdown reads as a heading; write plain text"),
+)
 
 
 def _no_markup(value: str) -> str:
-    if _MARKUP.search(value):
-        raise PydanticCustomError("markup", "must be plain text: remove HTML tags, Markdown links, bold and headings")
+    """Text is text: a plain-text field refuses HTML, Markdown links, attribute lists and invisible
+    control characters, with a message naming what was found."""
+    for pattern, message in _MARKUP_RULES:
+        match = pattern.search(value)
+        if match:
+            found = match.group(0)
+            raise PydanticCustomError("markup", message, {"found": found[:40], "code": f"{ord(found[0]):04X}"})
     return value
 
 
@@ -112,9 +137,9 @@ def _slug(value: str) -> str:
     return value
 
 
-Text = Annotated[str, BeforeValidator(_plain_text), AfterValidator(_trimmed)]
-Line = Annotated[str, BeforeValidator(_plain_text), AfterValidator(_trimmed), AfterValidator(_single_line)]
-PlainLine = Annotated[Line, AfterValidator(_no_markup)]
+Text = Annotated[str, BeforeValidator(_plain_text), AfterValidator(_no_markup), AfterValidator(_trimmed)]
+Line = Annotated[Text, AfterValidator(_single_line)]
+MarkdownText = Annotated[str, BeforeValidator(_plain_text), AfterValidator(_trimmed)]  # checked by the sanitiser
 CellLine = Annotated[Line, AfterValidator(_no_formula)]  # a line that goes into a CSV export
 Slug = Annotated[str, BeforeValidator(_plain_text), AfterValidator(_slug)]
 PrincipleNumber = Annotated[int, Field(ge=1, le=5, description="A national CCPL principle, 1 to 5.")]
@@ -122,7 +147,8 @@ Category = Annotated[Literal[CATEGORIES], BeforeValidator(_plain_text)]  # type:
 RoleFunction = Annotated[Literal[ROLE_FUNCTIONS], BeforeValidator(_plain_text)]  # type: ignore[valid-type]
 ActionTerm = Annotated[Literal[TERMS], BeforeValidator(_plain_text)]  # type: ignore[valid-type]
 ItemKind = Annotated[Literal[ITEM_KINDS], BeforeValidator(_plain_text)]  # type: ignore[valid-type]
-Email = Annotated[Line, Field(pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$", examples=["name@nhs.net"])]
+EMAIL_PATTERN = r"^[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$"
+Email = Annotated[Line, Field(pattern=EMAIL_PATTERN, examples=["name@nhs.net"])]
 
 
 def _vocabulary(info: ValidationInfo) -> Vocabulary:
@@ -207,7 +233,7 @@ class SourceCitation(Schema):
     section: CellLine | None = Field(None, description="The section, slide or page of that document.",
                                  examples=["Chapter 2, III. Principles in practice, case study 13"])
     case_number: int | None = Field(None, ge=1, le=18, description="The learning report's case study number, 1 to 18.")
-    url: Annotated[Line, Field(pattern=r"^https?://\S+$")] | None = Field(None, description="A web address for the source.")
+    url: Annotated[Line, Field(pattern=r"^https?://[^\s<>\"{}|\\^`]+$")] | None = Field(None, description="A web address for the source.")
     citation: CellLine | None = Field(None, description="A free-text citation, when the source is not a listed document.")
 
     @field_validator("document")
@@ -261,7 +287,7 @@ class CaseStudy(Schema):
 
     title: Line = Field(..., max_length=120, description="The case study's title, in plain English.",
                         examples=["Derbyshire: resourcing a clinical director for integration"])
-    summary: PlainLine = Field(..., max_length=300, description="Plain text, at most 300 characters: what they did and why it matters.")
+    summary: Line = Field(..., max_length=300, description="Plain text, at most 300 characters: what they did and why it matters.")
     ics: IcsName = Field(None, description="The ICS: its short name, a known alias, or its ICB ONS code. "
                              "Leave it out for a regional case study.",
                              json_schema_extra={"vocabulary": "icss"}, examples=["Derby and Derbyshire"])
@@ -281,7 +307,7 @@ class CaseStudy(Schema):
     contact: Contact | None = Field(None, description="The contact the source lists for the case study.")
     published: date = Field(..., description="The date the case study was added to the hub (YYYY-MM-DD).", examples=["2026-11-23"])
     updated: date | None = Field(None, description="The date of the last significant change (YYYY-MM-DD).", validate_default=True)
-    change_note: PlainLine | None = Field(None, max_length=200, description="One line saying what changed on the 'updated' date.")
+    change_note: Line | None = Field(None, max_length=200, description="One line saying what changed on the 'updated' date.")
     source: Sources = Field(..., description="Where the facts come from: a source document and section, a URL, or a citation.")
     redirect_from: RedirectFrom = Field(default_factory=list, description="Former slugs of this case study, so old links keep working.")
 
@@ -330,7 +356,7 @@ class FrameworkItem(Schema):
     kind: ItemKind = Field(..., description="What the item is.")
     number: Line | None = Field(None, description="The item's number as the source gives it, e.g. '1.1'.")
     title: Line = Field(..., max_length=160, description="A short title.")
-    description: Text = Field(..., description="What the item means, in plain English (Markdown allowed).")
+    description: MarkdownText = Field(..., description="What the item means, in plain English (Markdown allowed).")
     serves: Annotated[list[PrincipleNumber], AfterValidator(_unique)] = Field(
         default_factory=list, description="National CCPL principles this item serves.")
     parent: Slug | None = Field(None, description="The id of the item this one belongs to (an action's priority).")
@@ -357,7 +383,7 @@ class Framework(Schema):
     ics: IcsName = Field(None, description="The ICS whose framework this is.", json_schema_extra={"vocabulary": "icss"})
     region: RegionName = Field(None, description="The region; filled in from the ICS when left out.",
                                 json_schema_extra={"vocabulary": "regions"}, validate_default=True)
-    summary: PlainLine = Field(..., max_length=300, description="Plain text, at most 300 characters.")
+    summary: Line = Field(..., max_length=300, description="Plain text, at most 300 characters.")
     source: Sources = Field(..., description="The documents the framework comes from.")
     items: list[FrameworkItem] = Field(..., min_length=1, description="The framework's themes, principles, functions, priorities and actions.")
     redirect_from: RedirectFrom = Field(default_factory=list, description="Former slugs of this framework.")
@@ -553,7 +579,7 @@ class DiversityFigures(Schema):
                       "the year it starts). The file is named <ics-slug>-<year>.yml.", examples=[2025])
     as_at: date = Field(..., description="The date the counts were taken (YYYY-MM-DD), in 'year' or the next year.",
                         examples=["2026-03-31"])
-    population: PlainLine = Field(..., max_length=300, description="Who is counted, in plain words.",
+    population: Line = Field(..., max_length=300, description="Who is counted, in plain words.",
                                   examples=["Holders of the ICS's clinical and care professional lead roles"])
     source: Sources = Field(..., description="Where the ICS published the figures.")
     tables: DemographicTables = Field(..., description="The counts: one table per dimension.")
