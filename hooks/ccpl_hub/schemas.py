@@ -137,7 +137,7 @@ def _slug(value: str) -> str:
     return value
 
 
-Text = Annotated[str, BeforeValidator(_plain_text), AfterValidator(_no_markup), AfterValidator(_trimmed)]
+Text = Annotated[str, BeforeValidator(_plain_text), AfterValidator(_trimmed), AfterValidator(_no_markup)]
 Line = Annotated[Text, AfterValidator(_single_line)]
 MarkdownText = Annotated[str, BeforeValidator(_plain_text), AfterValidator(_trimmed)]  # checked by the sanitiser
 CellLine = Annotated[Line, AfterValidator(_no_formula)]  # a line that goes into a CSV export
