@@ -11,7 +11,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from .content_types import CONTENT_TYPES
+from .content_types import CONTENT_ROOTS, discover
 from .problems import summary_line
 from .review import build_date, overdue_roles
 from .validation import validate_content
@@ -51,14 +51,16 @@ def main(argv: list[str] | None = None) -> int:
 def _content_files(parser: _Parser, root: Path, paths: list[Path]) -> list[Path]:
     """The content files the given paths name or contain: a path with none is a usage error, so a
     mistyped or non-content path is never reported as valid content."""
-    content = [p.resolve() for content_type in CONTENT_TYPES for p in content_type.files(root.resolve())]
+    discovery = discover(root.resolve())  # content files, and the files reported as not content
+    content = [p.resolve() for paths in discovery.files.values() for p in paths]
+    content += [root.resolve() / p.path for p in discovery.problems]
     selected = []
     for given in paths:
         target = given.resolve()
         matched = [p for p in content if p == target or target in p.parents]
         if not matched:
             parser.error(f"{given} is not a content file, nor a folder holding any "
-                         f"({', '.join(t.folder + '/' for t in CONTENT_TYPES)})")
+                         f"(under {' or '.join(folder + '/' for folder in CONTENT_ROOTS)})")
         selected.extend(matched)
     return selected
 

@@ -8,12 +8,14 @@ cross-reference checks (if any) in ``validation`` and its pages in ``pages``: ev
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
+import os
+from pathlib import Path, PurePosixPath
 from typing import Callable, Generic, TypeVar
 
 from . import schemas
-from .loader import RawDocument, load_data_file, load_document
+from .loader import RawDocument, link_problem, load_data_file, load_document
 from .problems import Problem
+from .vocabulary import REFERENCE_DIR, REFERENCE_FILES, VOCABULARY_DIR, VOCABULARY_FILES
 
 RecordT = TypeVar("RecordT", bound=schemas.Schema)
 
@@ -29,15 +31,17 @@ class ContentType:
     load: Callable[[Path, str], tuple[RawDocument | None, list[Problem]]] = load_document
 
     def files(self, root: Path) -> list[Path]:
-        folder = root / self.folder
-        if not folder.is_dir():
-            return []
-        return sorted(p for p in folder.glob(self.glob) if p.is_file() and not _is_ignored(p))
+        """The files of this type under ``root`` (``discover`` says what is wrong with any other file)."""
+        return discover(root).files[self.key]
 
+    @property
+    def extension(self) -> str:
+        return PurePosixPath(self.glob).suffix
 
-def _is_ignored(path: Path) -> bool:
-    """README files and templates (names starting with '_') sit beside content but are not content."""
-    return path.name.upper().startswith("README") or path.name.startswith(("_", "."))
+    def place(self, name: str) -> str:
+        """Where a file of this type named ``name`` belongs, as a message shows it."""
+        in_subfolder = PurePosixPath(self.glob).parent != PurePosixPath(".")
+        return f"{self.folder}/{'<ics-or-region>/' if in_subfolder else ''}{name}"
 
 
 CASE_STUDY = ContentType("case-study", "case study", "case_studies", "*.md", schemas.CaseStudy)
@@ -47,6 +51,85 @@ ROLE = ContentType("role", "role listing", "framework/roles", "*/*.md", schemas.
 DIVERSITY = ContentType("diversity", "diversity figures file", "framework/diversity", "*.yml",
                          schemas.DiversityFigures, load=load_data_file)
 CONTENT_TYPES = (CASE_STUDY, PRINCIPLE, FRAMEWORK, ROLE, DIVERSITY)
+
+# The folders whose every file is content, data or documentation: nothing in them is silently skipped.
+CONTENT_ROOTS = ("case_studies", "framework")
+# Files beside the content that are not content: the contributor templates (generated from the
+# schemas by ``authoring``) and README.md files, which explain a folder on GitHub. Any other name
+# starting with '_' or '.' is reported, so a file cannot be hidden from the hub by its name.
+TEMPLATE_FILES = (f"{CASE_STUDY.folder}/_template.md", f"{ROLE.folder}/_template.md")
+DATA_FILES = (*(f"{REFERENCE_DIR}/{name}" for name in REFERENCE_FILES),
+              *(f"{VOCABULARY_DIR}/{name}" for name in VOCABULARY_FILES))
+
+
+@dataclass
+class Discovery:
+    """Every file under the content folders: the content files by type, and a problem for each other."""
+
+    files: dict[str, list[Path]]  # by content type key, sorted
+    problems: list[Problem]
+
+
+def discover(root: Path) -> Discovery:
+    """Walk the content folders without following links, and sort every file into content, data and
+    documentation, or a problem that says where and under which name it would be read."""
+    found = Discovery({t.key: [] for t in CONTENT_TYPES}, [])
+    for top in CONTENT_ROOTS:
+        for folder, subfolders, names in os.walk(root / top):  # never follows a linked folder
+            linked = [d for d in subfolders if (Path(folder) / d).is_symlink()]
+            for name in sorted(names + linked):
+                path = Path(folder) / name
+                rel = path.relative_to(root).as_posix()
+                problem = link_problem(root, path, rel)
+                if problem is None and path.is_dir():
+                    problem = Problem(rel, 1, "file", "is a link to a folder, which the hub does not follow; "
+                                      "put the files themselves here")
+                if problem is None:
+                    content_type, problem = _sort(rel)
+                    if content_type is not None:
+                        found.files[content_type.key].append(path)
+                if problem is not None:
+                    found.problems.append(problem)
+    for paths in found.files.values():
+        paths.sort()
+    return found
+
+
+def _sort(rel: str) -> tuple[ContentType | None, Problem | None]:
+    """The content type of the file at ``rel``, or why it is not read (None, None: data or documentation)."""
+    path = PurePosixPath(rel)
+    if rel in TEMPLATE_FILES or rel in DATA_FILES or path.name == "README.md":
+        return None, None
+    content_type = next((t for t in CONTENT_TYPES if rel.startswith(t.folder + "/")), None)
+    if content_type is None:
+        return None, _problem(rel, _wrong_folder_message(rel))
+    inner = PurePosixPath(rel[len(content_type.folder) + 1:])
+    expected_depth = len(PurePosixPath(content_type.glob).parts)
+    stem = path.name.split(".")[0] if not path.name.startswith(".") else path.name
+    right_name = stem.lstrip("_.") + content_type.extension
+    if len(inner.parts) != expected_depth:
+        return None, _problem(rel, f"is not read: a {content_type.label} belongs in {content_type.place(right_name)}")
+    if path.suffix != content_type.extension:
+        return None, _problem(rel, f"is not read: a {content_type.label} is a '{content_type.extension}' file; "
+                                   f"rename it to {content_type.place(right_name)}")
+    if path.name.startswith(("_", ".")):
+        return None, _problem(rel, f"is not read: names starting with '_' or '.' are not content (only the "
+                                   f"templates {' and '.join(TEMPLATE_FILES)} are kept that way); rename it to "
+                                   f"{content_type.place(right_name)}")
+    return content_type, None
+
+
+def _wrong_folder_message(rel: str) -> str:
+    folders = ", ".join(t.folder + "/" for t in CONTENT_TYPES)
+    if rel.startswith(VOCABULARY_DIR + "/"):
+        return f"is not a vocabulary the hub reads; the vocabularies are {', '.join(VOCABULARY_FILES)} in {VOCABULARY_DIR}/"
+    if rel.startswith(REFERENCE_DIR + "/"):
+        return f"is not reference data the hub reads; the reference files are {', '.join(REFERENCE_FILES)} in {REFERENCE_DIR}/"
+    return f"is not in a content folder, so the hub would not read it; content lives in {folders}"
+
+
+def _problem(rel: str, message: str) -> Problem:
+    return Problem(rel, 1, "file", message)
 
 
 @dataclass(frozen=True)

@@ -73,6 +73,17 @@ class _ComposeError(Exception):
         self.line, self.field_path, self.message = line, field_path, message
 
 
+def link_problem(root: Path, path: Path, rel: str) -> Problem | None:
+    """A symbolic link that leads nowhere, or out of the repository (itself or through a linked folder),
+    is refused before anything reads it: a link to a file outside would publish whatever it points to."""
+    if path.is_symlink() and not path.exists():
+        return Problem(rel, 1, "file", "is a link to a file that does not exist; put the file itself here")
+    if path.exists() and not path.resolve().is_relative_to(root.resolve()):
+        return Problem(rel, 1, "file", "is a link to a file outside the repository, which the hub never reads; "
+                       "put the file itself here")
+    return None
+
+
 def read_text(path: Path, rel: str) -> tuple[str | None, list[Problem]]:
     """Read a file as UTF-8 text, refusing oversized, binary and non-UTF-8 files."""
     try:

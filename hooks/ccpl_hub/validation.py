@@ -18,7 +18,7 @@ from pydantic_core.core_schema import ErrorType
 
 from . import schemas
 from .catalogue import Catalogue
-from .content_types import CASE_STUDY, CONTENT_TYPES, DIVERSITY, FRAMEWORK, PRINCIPLE, ROLE, ContentType, Entry
+from .content_types import CASE_STUDY, CONTENT_TYPES, DIVERSITY, FRAMEWORK, PRINCIPLE, ROLE, ContentType, Entry, discover
 from .loader import RawDocument, dotted_path
 from .markdown_config import SiteMarkdown
 from .problems import Problem
@@ -51,10 +51,13 @@ def validate_content(root: Path, only: list[Path] | None = None) -> ValidationRe
     root = root.resolve()
     vocabulary, vocabulary_problems = load_vocabulary(root)
     result = ValidationResult(vocabulary, problems=list(vocabulary_problems))
+    discovery = discover(root)
+    result.problems.extend(discovery.problems)
+    result.files_checked = len({p.path for p in discovery.problems})
     for content_type in CONTENT_TYPES:
         result.entries[content_type.key] = []
         result.slugs[content_type.key] = set()
-        for path in content_type.files(root):
+        for path in discovery.files[content_type.key]:
             result.slugs[content_type.key].add(path.stem)
             result.files.append((content_type, _relative(root, path)))
             result.files_checked += 1

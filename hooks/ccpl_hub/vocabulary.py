@@ -20,6 +20,9 @@ from .problems import Problem
 
 REFERENCE_DIR = "framework/reference"
 VOCABULARY_DIR = "framework/vocabularies"
+REFERENCE_FILES = ("nhs-regions-2022.csv", "icbs-2022.csv", "ics-aliases.csv", "ics-aliases-hub.csv",
+                   "icb-recoded-2023.csv")
+VOCABULARY_FILES = ("themes.yml", "professions.yml", "sources.yml", "glossary.yml")
 
 
 def slugify(text: str) -> str:
