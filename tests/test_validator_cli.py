@@ -472,11 +472,14 @@ def test_vocabulary_problems_show_whatever_paths_are_given(corpus_root: Path, ca
     themes = corpus_root / "framework/vocabularies/themes.yml"
     themes.write_text(changed(themes.read_text(encoding="utf-8"), "slug: primary-care", "slug: Primary Care"),
                       encoding="utf-8")
-    line = themes.read_text(encoding="utf-8").splitlines().index("  - slug: Primary Care") + 1
+    lines = themes.read_text(encoding="utf-8").splitlines()
+    line = lines.index("  - slug: Primary Care") + 1
+    index = sum(1 for text in lines[: line - 1] if text.startswith("  - "))
     code, stdout, _ = validate_in_process(corpus_root, capsys, str(corpus_root / "case_studies/example-case-study-london.md"))
     assert code == 1
     assert_reports_exactly(stdout, [
-        Expect("framework/vocabularies/themes.yml", line, "slug", "'Primary Care' must be lowercase words joined by hyphens"),
+        Expect("framework/vocabularies/themes.yml", line, f"themes[{index}].slug",
+               "'Primary Care' must be lowercase letters and digits joined by single hyphens"),
     ])
     # and the case studies that use the theme say so, when they are checked
     _, everything, _ = validate_in_process(corpus_root, capsys)

@@ -84,6 +84,8 @@ def discover(root: Path) -> Discovery:
                 if problem is None and path.is_dir():
                     problem = Problem(rel, 1, "file", "is a link to a folder, which the hub does not follow; "
                                       "put the files themselves here")
+                elif problem is None and not path.is_file():  # a pipe or device would block or never end
+                    problem = Problem(rel, 1, "file", "is not a regular file; content is a text file")
                 if problem is None:
                     content_type, problem = _sort(rel)
                     if content_type is not None:

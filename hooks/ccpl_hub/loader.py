@@ -58,13 +58,14 @@ class RawDocument:
     body_line: int = 1  # file line where the body starts
 
     def line_of(self, location: FieldPath) -> int:
-        """The line of the deepest known part of ``location`` (a missing key reports its parent)."""
+        """The line of the deepest known part of ``location`` (a missing key reports its parent; the
+        whole document's line is that of ``()``, 1 unless it is part of a larger file)."""
         location = tuple(location)
         while location:
             if location in self.lines:
                 return self.lines[location]
             location = location[:-1]
-        return 1
+        return self.lines.get((), 1)
 
 
 class _ComposeError(Exception):
@@ -84,17 +85,17 @@ def link_problem(root: Path, path: Path, rel: str) -> Problem | None:
     return None
 
 
-def read_text(path: Path, rel: str) -> tuple[str | None, list[Problem]]:
+def read_text(path: Path, rel: str, max_bytes: int = MAX_FILE_BYTES) -> tuple[str | None, list[Problem]]:
     """Read a file as UTF-8 text, refusing oversized, binary and non-UTF-8 files."""
     try:
         raw = path.read_bytes()
     except OSError as error:
         return None, [Problem(rel, 1, "file", f"cannot be read: {error.strerror or error}")]
-    if len(raw) > MAX_FILE_BYTES:
+    if len(raw) > max_bytes:
         return None, [
             Problem(
                 rel, 1, "file",
-                f"is {len(raw) // 1024} KiB; a content file may be at most {MAX_FILE_BYTES // 1024} KiB "
+                f"is {len(raw) // 1024} KiB; a content file may be at most {max_bytes // 1024} KiB "
                 "(split it, or link to large material instead of pasting it in)",
             )
         ]

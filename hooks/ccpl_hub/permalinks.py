@@ -13,10 +13,12 @@ from pathlib import Path
 from typing import Iterable
 
 from .catalogue import Catalogue
+from .loader import read_text
 from .problems import Problem
 from .routes import redirects, served_paths, url_of
 
 PUBLISHED_URLS_FILE = "data/published-urls.txt"
+PUBLISHED_URLS_MAX_BYTES = 16 * 1024 * 1024  # one line per URL the hub has ever served
 _HEADER = """\
 # Every URL the hub has published, relative to the site root. Do not remove a line: when a page
 # moves, list its former slug in the content file's `redirect_from` so the old URL keeps working.
@@ -34,16 +36,18 @@ def live_urls(src_uris: Iterable[str], redirect_sources: Iterable[str]) -> set[s
     return {url_of(s) for s in src_uris} | {url_of(old) for old in redirect_sources}
 
 
-def read_published(root: Path) -> list[tuple[int, str]]:
+def read_published(root: Path) -> tuple[list[tuple[int, str]], list[Problem]]:
+    """The published URLs with their line numbers, and any problem reading the list itself."""
     path = root / PUBLISHED_URLS_FILE
     if not path.is_file():
-        return []
+        return [], []
+    text, problems = read_text(path, PUBLISHED_URLS_FILE, max_bytes=PUBLISHED_URLS_MAX_BYTES)
     rows = []
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+    for number, line in enumerate((text or "").splitlines(), 1):
         url = line.strip()
         if url and not url.startswith("#"):
             rows.append((number, "" if url == "/" else url.lstrip("/")))
-    return rows
+    return rows, problems
 
 
 def published_url_problems(root: Path, catalogue: Catalogue, unsure: tuple[str, ...] = ()) -> list[Problem]:
@@ -54,8 +58,8 @@ def published_url_problems(root: Path, catalogue: Catalogue, unsure: tuple[str, 
     be the only reason for) are left until that file is fixed.
     """
     served = live_urls(served_paths(catalogue, root / "docs"), redirect_map(catalogue))
-    problems = []
-    for number, url in read_published(root):
+    published, problems = read_published(root)
+    for number, url in published:
         if url not in served and not url.startswith(unsure):
             problems.append(Problem(
                 PUBLISHED_URLS_FILE, number, "url",
@@ -66,7 +70,7 @@ def published_url_problems(root: Path, catalogue: Catalogue, unsure: tuple[str, 
 
 def write_published(root: Path, served: set[str]) -> int:
     """Add the URLs this build serves to the list, keeping every URL published before. Returns how many were added."""
-    known = {url for _, url in read_published(root)}
+    known = {url for _, url in read_published(root)[0]}
     merged = sorted(known | served)
     path = root / PUBLISHED_URLS_FILE
     path.parent.mkdir(parents=True, exist_ok=True)

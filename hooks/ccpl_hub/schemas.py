@@ -15,7 +15,7 @@ read the ``Vocabulary`` passed as validation context, so a test corpus can bring
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -32,6 +32,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from .loader import YamlText
+from .review import build_date
 from .vocabulary import Vocabulary, suggest
 
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
@@ -128,6 +129,30 @@ def _no_formula(value: str) -> str:
             "formula", "starts with '{lead}', which spreadsheets read as the start of a formula (this field goes "
             "into the CSV downloads); start with a word or a number instead", {"lead": value.lstrip()[:1]})
     return value
+
+
+# Dates of things that have happened: when a case study was added or changed, a role listing last
+# checked, diversity counts taken. Not before 2000 (the NHS bodies the hub covers date from 2018 on;
+# an earlier year is a typo such as 0226 or 1926), and not after the build date plus one day (a
+# contributor a time zone ahead of the build, or a pull request merged the day after it was written).
+# A far-future date would otherwise pass as valid and keep a listing from ever looking overdue.
+EARLIEST_DATE = date(2000, 1, 1)
+DATE_MARGIN = timedelta(days=1)
+
+
+def _happened(value: date) -> date:
+    latest = build_date() + DATE_MARGIN
+    if value < EARLIEST_DATE:
+        raise PydanticCustomError("too_early", "{value} is before {earliest}: check the year",
+                                  {"value": value.isoformat(), "earliest": EARLIEST_DATE.isoformat()})
+    if value > latest:
+        raise PydanticCustomError("in_future", "{value} is in the future (the build date is {today}); give the date "
+                                  "it happened, at most a day ahead", {"value": value.isoformat(),
+                                                                       "today": (latest - DATE_MARGIN).isoformat()})
+    return value
+
+
+PastDate = Annotated[date, AfterValidator(_happened)]
 
 
 def _slug(value: str) -> str:
@@ -305,8 +330,8 @@ class CaseStudy(Schema):
     organisations: Annotated[list[Line], AfterValidator(_unique)] = Field(
         default_factory=list, description="Organisations that took part, as the source names them.")
     contact: Contact | None = Field(None, description="The contact the source lists for the case study.")
-    published: date = Field(..., description="The date the case study was added to the hub (YYYY-MM-DD).", examples=["2026-11-23"])
-    updated: date | None = Field(None, description="The date of the last significant change (YYYY-MM-DD).", validate_default=True)
+    published: PastDate = Field(..., description="The date the case study was added to the hub (YYYY-MM-DD).", examples=["2026-11-23"])
+    updated: PastDate | None = Field(None, description="The date of the last significant change (YYYY-MM-DD).", validate_default=True)
     change_note: Line | None = Field(None, max_length=200, description="One line saying what changed on the 'updated' date.")
     source: Sources = Field(..., description="Where the facts come from: a source document and section, a URL, or a citation.")
     redirect_from: RedirectFrom = Field(default_factory=list, description="Former slugs of this case study, so old links keep working.")
@@ -407,7 +432,7 @@ class Role(Schema):
         default_factory=list, description="The decision-making forums the role sits on.")
     time_commitment: CellLine | None = Field(None, description="Time the role takes, e.g. '2 sessions a week'.")
     accountable_to: CellLine | None = Field(None, description="Who the role holder is accountable to.")
-    last_reviewed: date = Field(..., description="When this listing was last checked (YYYY-MM-DD).")
+    last_reviewed: PastDate = Field(..., description="When this listing was last checked (YYYY-MM-DD).")
     source: Sources = Field(..., description="Where the listing comes from.")
     redirect_from: RedirectFrom = Field(default_factory=list, description="Former slugs of this role, so old links keep working.")
 
@@ -456,6 +481,8 @@ def _count(value: Any) -> int:
     if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
         return value
     if isinstance(value, str) and re.fullmatch(r"[0-9]+", value.strip()):
+        if len(value.strip()) > 9:  # more people than live in England; int() would refuse thousands of digits
+            raise PydanticCustomError("count_size", "is far too large a number of people")
         return int(value)
     if value is None:
         raise PydanticCustomError("empty_count", "is empty; write the number of people (0 if there is no one)")
@@ -577,7 +604,7 @@ class DiversityFigures(Schema):
         json_schema_extra={"vocabulary": "icss"}, examples=["Gloucestershire"])
     year: int = Field(..., ge=2015, le=2100, description="The year the figures describe (for a financial year, "
                       "the year it starts). The file is named <ics-slug>-<year>.yml.", examples=[2025])
-    as_at: date = Field(..., description="The date the counts were taken (YYYY-MM-DD), in 'year' or the next year.",
+    as_at: PastDate = Field(..., description="The date the counts were taken (YYYY-MM-DD), in 'year' or the next year.",
                         examples=["2026-03-31"])
     population: Line = Field(..., max_length=300, description="Who is counted, in plain words.",
                                   examples=["Holders of the ICS's clinical and care professional lead roles"])

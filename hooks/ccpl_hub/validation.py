@@ -199,6 +199,8 @@ def _message(detail: dict, location: tuple, content_type: ContentType) -> str:
         limit = "at least" if kind == "too_short" else "at most"
         amount = context.get("min_length", context.get("max_length"))
         return f"needs {limit} {amount} {'entry' if amount == 1 else 'entries'}"
+    if kind == "int_parsing_size":  # thousands of digits: not worth repeating
+        return "is far too large a number"
     if kind in ("int_parsing", "int_type", "int_from_float"):
         return f"'{value}' must be a whole number"
     if kind in ("greater_than_equal", "less_than_equal"):
