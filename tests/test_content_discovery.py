@@ -125,3 +125,15 @@ def test_every_file_of_the_real_content_folders_is_read():
     from corpus import REPO_ROOT
 
     assert discover(REPO_ROOT).problems == []
+
+
+def test_a_linked_content_folder_is_refused_and_never_read(corpus_root: Path, outside: Path, capsys):
+    write_corpus(corpus_root)
+    for child in (corpus_root / "case_studies").iterdir():
+        child.unlink()
+    (corpus_root / "case_studies").rmdir()
+    os.symlink(outside, corpus_root / "case_studies")
+    code, stdout, _ = validate_in_process(corpus_root, capsys)
+    assert code == 1
+    assert "case_studies:1: file: is a link to a file outside the repository, which the hub never reads" in stdout
+    assert "example-outside" not in stdout

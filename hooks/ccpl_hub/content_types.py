@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 import os
 from pathlib import Path, PurePosixPath
-from typing import Callable, Generic, TypeVar
+from typing import Callable, Generic, Iterator, TypeVar
 
 from . import schemas
 from .loader import RawDocument, link_problem, load_data_file, load_document
@@ -75,26 +75,40 @@ def discover(root: Path) -> Discovery:
     documentation, or a problem that says where and under which name it would be read."""
     found = Discovery({t.key: [] for t in CONTENT_TYPES}, [])
     for top in CONTENT_ROOTS:
-        for folder, subfolders, names in os.walk(root / top):  # never follows a linked folder
-            linked = [d for d in subfolders if (Path(folder) / d).is_symlink()]
-            for name in sorted(names + linked):
-                path = Path(folder) / name
-                rel = path.relative_to(root).as_posix()
-                problem = link_problem(root, path, rel)
-                if problem is None and path.is_dir():
-                    problem = Problem(rel, 1, "file", "is a link to a folder, which the hub does not follow; "
-                                      "put the files themselves here")
-                elif problem is None and not path.is_file():  # a pipe or device would block or never end
-                    problem = Problem(rel, 1, "file", "is not a regular file; content is a text file")
-                if problem is None:
-                    content_type, problem = _sort(rel)
-                    if content_type is not None:
-                        found.files[content_type.key].append(path)
-                if problem is not None:
-                    found.problems.append(problem)
-    for paths in found.files.values():
-        paths.sort()
+        if (root / top).is_symlink():  # a linked content folder: nothing in it is read
+            found.problems.append(link_problem(root, root / top, top) or _problem(top, _LINKED_FOLDER))
+            continue
+        if not (root / top).is_dir():
+            continue
+        for entry in _files_under(root / top):
+            path = Path(entry.path)
+            rel = path.relative_to(root).as_posix()
+            problem = None
+            if entry.is_symlink():  # the only way out of the repository: os.walk-style, links are not followed
+                problem = link_problem(root, path, rel) or (_problem(rel, _LINKED_FOLDER) if path.is_dir() else None)
+            elif not entry.is_file(follow_symlinks=False):  # a pipe or device would block or never end
+                problem = _problem(rel, "is not a regular file; content is a text file")
+            if problem is None:
+                content_type, problem = _sort(rel)
+                if content_type is not None:
+                    found.files[content_type.key].append(path)
+            if problem is not None:
+                found.problems.append(problem)
     return found
+
+
+_LINKED_FOLDER = "is a link to a folder, which the hub does not follow; put the files themselves here"
+
+
+def _files_under(folder: Path) -> Iterator[os.DirEntry]:
+    """Every entry under ``folder`` that is not a real folder, in name order, without following links."""
+    with os.scandir(folder) as scanned:
+        entries = sorted(scanned, key=lambda entry: entry.name)
+    for entry in entries:
+        if entry.is_dir(follow_symlinks=False):
+            yield from _files_under(Path(entry.path))
+        else:
+            yield entry
 
 
 def _sort(rel: str) -> tuple[ContentType | None, Problem | None]:

@@ -7,7 +7,6 @@ bring its own (an "Example ICS") and editors change a list without touching code
 
 from __future__ import annotations
 
-import csv
 import difflib
 import re
 import unicodedata
@@ -15,7 +14,6 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from .loader import load_data_file
 from .problems import Problem
 
 REFERENCE_DIR = "framework/reference"
