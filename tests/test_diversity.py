@@ -26,6 +26,7 @@ from ccpl_hub.build import HubBuild
 from ccpl_hub.diversity import SMALLEST_SHOWN, Table, is_small, percent, publish
 from ccpl_hub.validation import validate_content
 from corpus import corpus_files, role_text, write_corpus
+from site_server import SiteServer
 from sites import BuiltSite, make_project, output_of, run_validate, with_field
 
 TODAY = date(2026, 11, 23)
@@ -457,3 +458,22 @@ def test_the_built_page_is_linked_and_accessible(site_with_figures):
     cells = [" ".join(c.itertext()) for t in people for c in t.xpath(".//td | .//*[local-name()='text']")]
     assert cells and not [c for c in cells if any(1 <= int(n) <= 4 for n in NUMBER.findall(c))]
     assert "Gloucestershire, 2025" in page.text()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", [1280, 390])
+def test_the_page_with_figures_has_no_wcag_22_aa_violations(site_with_figures, width):
+    """The real site has no figures files yet, so the browser tests of the real site never see the
+    demographic charts and tables: this checks them, at desktop and phone widths."""
+    from playwright.sync_api import sync_playwright
+
+    from test_browser import CHROMIUM_ARGS, _axe_violations, _tools_or_skip
+
+    executable = _tools_or_skip()
+    with SiteServer(site_with_figures.site) as server, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": width, "height": 900})
+        page.goto(server.url + "roles/diversity/", wait_until="load")
+        violations = _axe_violations(page)
+        browser.close()
+    assert violations == [], "\n".join(f"{v['id']}: {v['help']} at {v['targets']}" for v in violations)
