@@ -73,10 +73,12 @@ _PAGE_ATTRIBUTES = {
     "input": {"name", "value"},
     "label": {"for"},
     "p": {"role", "aria-live", "aria-atomic"},
+    "div": {"aria-label"},  # a table's scrolling region, named after its caption
     "span": {"data-count-for"},
     "li": {"data-principle", "data-region", "data-category", "data-theme"},
 }
-_PAGE_ATTRIBUTE_VALUES = {"input": {"type": {"checkbox"}}, "button": {"type": {"reset"}}}
+_PAGE_ATTRIBUTE_VALUES = {"input": {"type": {"checkbox"}}, "button": {"type": {"reset"}},
+                          "div": {"role": {"region"}, "tabindex": {"0"}}}
 
 
 def _named_values_only(tag: str, attribute: str, value: str) -> str | None:
