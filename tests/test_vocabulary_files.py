@@ -79,6 +79,15 @@ BAD_FILES = [
                  [Expect(SOURCES, line_of(SOURCES, "  - id: learning-report-2022"), "documents[0].id",
                          "must be lowercase letters and digits joined by single hyphens")],
                  id="source-id-not-a-slug"),
+    pytest.param(edited(THEMES, "  - slug: primary-care", "  - slug: index"),
+                 [Expect(THEMES, line_of(THEMES, "  - slug: primary-care"),
+                         f"themes[{entry_at(THEMES, line_of(THEMES, '  - slug: primary-care'))}].slug",
+                         "'index' would take the address of the list of all of them"),
+                  Expect("case_studies/example-case-study-gloucestershire.md", 8, "themes[0]", "unknown theme")],
+                 id="theme-slug-index"),
+    pytest.param(edited(ICBS, ",Cheshire and Merseyside,", ",Index,"),
+                 [Expect(ICBS, 2, "ics_short_name", "'index' would take the address of the list of all of them")],
+                 id="ics-named-index"),
     pytest.param({GLOSSARY: "- term: x\n"},
                  [Expect(GLOSSARY, 1, "file", "must be a set of 'field: value' lines")], id="glossary-is-a-list"),
     # --- reference data ---
@@ -134,7 +143,8 @@ def test_a_reference_ics_in_an_unknown_region_is_reported(corpus_root: Path, cap
                                      "Cheshire and Merseyside,E40000010,Y62,North Wesst"))
     code, stdout, _ = validate_in_process(corpus_root, capsys)
     assert code == 1
-    assert f"{ICBS}:2: region_name: 'North Wesst' is not a region of nhs-regions-2022.csv\n" in stdout
+    # its aliases (in ics-aliases.csv) are not reported again
+    assert_reports_exactly(stdout, [Expect(ICBS, 2, "region_name", "'North Wesst' is not a region of nhs-regions-2022.csv")])
 
 
 def test_a_single_file_run_reports_a_date_out_of_bounds(corpus_root: Path):

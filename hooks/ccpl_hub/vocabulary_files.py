@@ -14,7 +14,8 @@ import io
 from pathlib import Path
 from typing import Annotated, Iterator
 
-from pydantic import Field, ValidationError
+from pydantic import AfterValidator, Field, ValidationError
+from pydantic_core import PydanticCustomError
 
 from .content_types import ContentType
 from .loader import RawDocument, link_problem, load_data_file, read_text
@@ -25,10 +26,28 @@ from .vocabulary import (REFERENCE_DIR, VOCABULARY_DIR, GlossaryTerm, Ics, ListE
                          Vocabulary, match_key, slugify)
 
 OnsCode = Annotated[Line, Field(pattern=r"^E\d{8}$", examples=["E54000043"])]
+# A theme, region or ICS has a term page at <taxonomy>/<slug>/, beside the taxonomy's index page.
+RESERVED_TERM_SLUG = "index"
+
+
+def _not_reserved(slug: str) -> str:
+    if slug == RESERVED_TERM_SLUG:
+        raise PydanticCustomError("reserved", "'{slug}' would take the address of the list of all of them "
+                                  "(its page would be <taxonomy>/index/); choose another", {"slug": slug})
+    return slug
+
+
+def _name_not_reserved(name: str) -> str:
+    _not_reserved(slugify(name))
+    return name
+
+
+TermSlug = Annotated[Slug, AfterValidator(_not_reserved)]
+TermName = Annotated[CellLine, AfterValidator(_name_not_reserved)]
 
 
 class ThemeEntry(Schema):
-    slug: Slug = Field(..., description="The theme's id, which case studies list.")
+    slug: TermSlug = Field(..., description="The theme's id, which case studies list.")
     label: CellLine = Field(..., max_length=80, description="The theme's name as pages show it.")
     description: Text | None = Field(None, description="What the theme covers.")
 
@@ -58,14 +77,14 @@ class GlossaryEntry(Schema):
 class RegionRow(Schema):
     region_ons_code: OnsCode
     region_ods_code: Line
-    region_name: CellLine
+    region_name: TermName
 
 
 class IcbRow(Schema):
     icb_ons_code: OnsCode
     icb_ods_code: Line
     icb_name: Line
-    ics_short_name: CellLine
+    ics_short_name: TermName
     region_ons_code: OnsCode
     region_ods_code: Line
     region_name: CellLine
@@ -168,8 +187,9 @@ class _Reader:
                 self.problems.append(Problem(problem.path, problem.line, field, problem.message))
             return None
 
-    def rows(self, file: ContentType) -> Iterator[tuple[Schema, int]]:
-        """The valid rows of a reference CSV file, each with its line."""
+    def rows(self, file: ContentType) -> Iterator[tuple[Schema | None, int, dict[str, str]]]:
+        """The rows of a reference CSV file with their lines and cells; a row the schema refuses
+        (already reported) comes as None, so checks against it can be left out."""
         found = self._path(file)
         if found is None:
             return
@@ -194,22 +214,25 @@ class _Reader:
                                              "put quotes around a value with a comma"))
             else:
                 values = {k: v for k, v in row.items() if v != ""}
-                record = self._validated(file, RawDocument(rel, values, {(): line, **{(k,): line for k in values}}))
-                if record is not None:
-                    yield record, line
+                yield self._validated(file, RawDocument(rel, values, {(): line, **{(k,): line for k in values}})), \
+                    line, values
             line = reader.line_num + 1
 
 
 def read_vocabulary(root: Path) -> tuple[Vocabulary, list[Problem]]:
     vocabulary = Vocabulary()
     reader = _Reader(root)
-    for row, _ in reader.rows(REGIONS):
-        vocabulary.regions[row.region_name] = Region(row.region_name, slugify(row.region_name),
-                                                     row.region_ons_code, row.region_ods_code)
-    for row, line in reader.rows(ICBS):
-        if row.region_name not in vocabulary.regions and reader.read(REGIONS):
-            reader.problems.append(Problem(f"{REFERENCE_DIR}/{ICBS.glob}", line, "region_name",
-                                           f"'{row.region_name}' is not a region of {REGIONS.glob}"))
+    for row, _, _ in reader.rows(REGIONS):
+        if row is not None:
+            vocabulary.regions[row.region_name] = Region(row.region_name, slugify(row.region_name),
+                                                         row.region_ons_code, row.region_ods_code)
+    refused_codes = set()  # of ICB rows already reported: aliases of them are not reported again
+    for row, line, cells in reader.rows(ICBS):
+        if row is None or (row.region_name not in vocabulary.regions and reader.read(REGIONS)):
+            if row is not None:
+                reader.problems.append(Problem(f"{REFERENCE_DIR}/{ICBS.glob}", line, "region_name",
+                                               f"'{row.region_name}' is not a region of {REGIONS.glob}"))
+            refused_codes.add(cells.get("icb_ons_code"))
             continue
         ics = Ics(row.ics_short_name, slugify(row.ics_short_name), row.icb_name, row.icb_ons_code,
                   row.icb_ods_code, row.region_name)
@@ -218,9 +241,11 @@ def read_vocabulary(root: Path) -> tuple[Vocabulary, list[Problem]]:
             vocabulary.ics_by_key[match_key(key)] = ics
     by_code = {ics.ons_code: ics for ics in vocabulary.icss.values()}
     for file in (ALIASES, HUB_ALIASES, RECODED):
-        for row, line in reader.rows(file):
+        for row, line, _ in reader.rows(file):
+            if row is None:
+                continue
             target = by_code.get(row.icb_ons_code)
-            if target is None and reader.read(ICBS):
+            if target is None and reader.read(ICBS) and row.icb_ons_code not in refused_codes:
                 reader.problems.append(Problem(f"{REFERENCE_DIR}/{file.glob}", line, "icb_ons_code",
                                                f"'{row.icb_ons_code}' is not an ICB code in {ICBS.glob}"))
             elif target is not None:
