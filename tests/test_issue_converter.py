@@ -49,3 +49,16 @@ def test_an_oversized_answer_is_refused_before_anything_is_written(corpus_root: 
     assert "answers: the case study would be 3" in result.stdout
     assert "a content file may be at most 256 KiB" in result.stdout
     assert "Nothing was written" in result.stdout and unchanged
+
+
+def test_the_new_case_study_script_never_writes_a_reserved_slug_either(corpus_root: Path):
+    """Both converters share ``authoring.slug_problem``; the interactive script's flags go through it too."""
+    before = case_study_files(corpus_root)
+    result = run_script("new_case_study.py", "--non-interactive", "--title", "\uff29\uff4e\uff44\uff45\uff58",
+                        "--summary", "Example summary, written for the tests.", "--ics", "Gloucestershire",
+                        "--category", "2", "--principles", "2", "--source", "https://example.org/example-report",
+                        root=corpus_root)
+    assert "Traceback" not in result.stdout + result.stderr
+    assert result.returncode == 1
+    assert "the file name 'index.md' would take the address /case-studies/" in result.stdout + result.stderr
+    assert case_study_files(corpus_root) == before
