@@ -188,3 +188,61 @@ def test_role_table_sorts_by_keyboard_and_keeps_row_anchors(served_site, page):
     assert first_rows == sorted(first_rows, key=str.lower)
     page.keyboard.press("Enter")
     assert header.get_attribute("aria-sort") == "descending"
+
+
+# --- layout: geometry, not screenshots --------------------------------------------------------
+
+# Words whose letters a browser laid out on more than one line ("Londo/n"); a break after a hyphen
+# ("decision-/making") is a line break, not a broken word.
+_BROKEN_WORDS = """(selector) => {
+    const broken = [];
+    for (const element of document.querySelectorAll(selector)) {
+        const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+            for (const match of node.textContent.matchAll(/[^\\s-]+/g)) {
+                const range = document.createRange();
+                range.setStart(node, match.index);
+                range.setEnd(node, match.index + match[0].length);
+                const lines = new Set([...range.getClientRects()].map(r => Math.round(r.top)));
+                if (lines.size > 1) broken.push(match[0]);
+            }
+        }
+    }
+    return broken;
+}"""
+
+
+@pytest.fixture(params=[1280, 390], ids=["desktop", "phone"])
+def sized_page(browser, request):
+    context = browser.new_context(viewport={"width": request.param, "height": 900})
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def test_coverage_matrix_headers_never_break_inside_a_word(served_site, sized_page):
+    server, _ = served_site
+    sized_page.goto(server.url + PAGE_KINDS["coverage matrix"], wait_until="load")
+    assert sized_page.locator("table.ccpl-matrix thead th a").count() > 7
+    assert sized_page.evaluate(_BROKEN_WORDS, "table.ccpl-matrix th") == []
+
+
+def _box(locator) -> dict:
+    box = locator.bounding_box()
+    assert box is not None, "the element is not laid out"
+    return box
+
+
+def test_case_study_pager_links_stand_apart(served_site, sized_page):
+    server, _ = served_site
+    sized_page.goto(server.url + PAGE_KINDS["case study"], wait_until="load")
+    pager = sized_page.locator("nav.ccpl-pager")
+    previous, following = _box(pager.locator(".ccpl-pager__prev")), _box(pager.locator(".ccpl-pager__next"))
+    assert pager.locator(":scope > *").count() == 2, "each link is its own flex item"
+    if sized_page.viewport_size["width"] >= 1000:  # side by side: previous at the left edge, next at the right
+        outer = _box(pager)
+        assert previous["x"] + previous["width"] < following["x"]
+        assert abs(previous["x"] - outer["x"]) < 2
+        assert abs((following["x"] + following["width"]) - (outer["x"] + outer["width"])) < 2
+    else:  # stacked: next starts below previous
+        assert following["y"] >= previous["y"] + previous["height"]

@@ -172,6 +172,9 @@ def test_taxonomy_index_pages_list_every_term_with_its_count(built):
     themes = {t for c in cases for t in c.themes}
     assert index_table(site.page("themes/")) == {f"themes/{t}/": shown(sum(t in c.themes for c in cases))
                                                  for t in themes}
+    first_headers = {folder: site.page(f"{folder}/").article.xpath(".//table/thead/tr/th")[0].text_content().strip()
+                     for folder in ("regions", "categories", "ics", "themes")}
+    assert first_headers == {"regions": "Region", "categories": "Category", "ics": "ICS", "themes": "Theme"}
     assert index_table(site.page("principles/")) == {
         f"principles/{n}/": [str(sum(n in c.principles for c in cases)), str(len(ITEMS_SERVING[n]))]
         for n in range(1, 6)}

@@ -55,6 +55,11 @@ class Taxonomy:
     def index_src_uri(self) -> str:
         return f"{self.folder}/index.md"
 
+    @property
+    def heading(self) -> str:
+        """The singular as a column heading or facet label: str.capitalize() would turn "ICS" into "Ics"."""
+        return self.singular[:1].upper() + self.singular[1:]
+
 
 @dataclass(frozen=True)
 class FrameworkItemRef:

@@ -328,7 +328,7 @@ class PageRenderer:
             if taxonomy.filterable:
                 options = [{"slug": t.slug, "label": t.label, "count": len(self.catalogue.members(t))}
                            for t in self.catalogue.terms[taxonomy.key]]
-                facets.append({"key": taxonomy.key, "label": taxonomy.singular.capitalize(), "options": options})
+                facets.append({"key": taxonomy.key, "label": taxonomy.heading, "options": options})
         rows = []
         for entry in self.catalogue.case_studies:
             values = {t.key: " ".join(t.terms_of(entry)) for t in self.catalogue.taxonomies}
