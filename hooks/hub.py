@@ -7,7 +7,8 @@
 - on_pre_page: the page's date in the sitemap is the build date (CCPL_BUILD_DATE fixes it).
 - glossary abbreviations get tooltips on every page (on_config gives them to the abbr extension as
   its glossary), and on_page_content links the first use of each on a page to its glossary entry.
-- on_page_content, last: every page generated from content goes through the allowlist sanitiser.
+- on_page_content, last: every page generated from content goes through the allowlist sanitiser;
+  on_post_build makes the search index safe too (Material shows its titles and texts as HTML).
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from mkdocs.plugins import event_priority
 
 from ccpl_hub.build import HubBuild
 from ccpl_hub.glossary import link_first_uses
-from ccpl_hub.sanitise import sanitise_page
+from ccpl_hub.sanitise import sanitise_page, sanitise_search_index
 from ccpl_hub.routes import url_of
 
 GLOSSARY_PAGE = "glossary.md"
@@ -36,11 +37,13 @@ if not review_log.handlers:
     review_log.addHandler(_handler)
     review_log.propagate = False
 _build: HubBuild | None = None
+_meta_titles: set[str] = set()  # page titles as written, which the search index copies unescaped
 
 
 def on_config(config):
     global _build
     _build = None
+    _meta_titles.clear()
     root = Path(config.config_file_path).resolve().parent
     build = HubBuild.from_content(root, site_url=config.site_url or "")
     if build.problems:
@@ -87,7 +90,15 @@ def on_page_content(html: str, page, config, files) -> str:
     glossary = files.get_file_from_path(GLOSSARY_PAGE)
     if glossary is not None and page.file.src_uri != GLOSSARY_PAGE:
         html = link_first_uses(html, glossary.url_relative_to(page.file), _build.catalogue.vocabulary.glossary)
-    if page.file.src_uri in _build.pages:  # made from content: the allowlist is the last word
-        html = sanitise_page(html)
-    return html
+    if "title" in page.meta:
+        _meta_titles.add(str(page.meta["title"]))
+    # Every page, hand-written ones too: glossary terms (contributed) reach them as abbreviations.
+    return sanitise_page(html)
 
+
+
+@event_priority(-100)  # after the search plugin has written its index
+def on_post_build(config) -> None:
+    index = Path(config.site_dir) / "search" / "search_index.json"
+    if index.is_file():
+        index.write_text(sanitise_search_index(index.read_text(encoding="utf-8"), _meta_titles), encoding="utf-8")

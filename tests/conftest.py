@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
+import attacks
 from corpus import write_corpus
 from site_server import PUBLISHED_URL, REPO_ROOT, BuiltRealSite, build_site
 from sites import CHANGED_CASES, CHANGED_LISTINGS, BuiltSite, corpus, make_project
@@ -29,7 +30,7 @@ def corpus_root(tmp_path: Path) -> Path:
     return write_corpus(tmp_path / "content")
 
 
-def _built_once(tmp_path_factory, name: str, files: dict) -> BuiltSite:
+def _built_once(tmp_path_factory, name: str, files: dict, hooks_first: tuple[Path, ...] = ()) -> BuiltSite:
     """The corpus ``files`` built strictly, once per test run: under pytest-xdist the workers share
     the run's temp dir, the first to ask builds and the others wait on a lock, then read its result."""
     base = tmp_path_factory.getbasetemp()
@@ -37,7 +38,7 @@ def _built_once(tmp_path_factory, name: str, files: dict) -> BuiltSite:
     project = shared / name
     with open(shared / f"{name}.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
-        site = BuiltSite.built(project) if project.exists() else BuiltSite.build(make_project(project, files))
+        site = BuiltSite.built(project) if project.exists() else BuiltSite.build(make_project(project, files, hooks_first))
     assert site.returncode == 0, f"the strict build failed:\n{site.output}"
     return site
 
@@ -53,6 +54,14 @@ def fixture_site(tmp_path_factory) -> BuiltSite:
 def changed_site(tmp_path_factory) -> BuiltSite:
     """The fixture corpus after an edit (``sites.CHANGED_CASES``, ``sites.CHANGED_LISTINGS``), built strictly."""
     return _built_once(tmp_path_factory, "changed-site", corpus(CHANGED_CASES, CHANGED_LISTINGS))
+
+
+@pytest.fixture(scope="session")
+def attacked_site(tmp_path_factory) -> BuiltSite:
+    """The fixture corpus with many more case studies and roles, and a script payload put into every
+    text field and body after validation (``unvalidated_hook.py``), built strictly."""
+    return _built_once(tmp_path_factory, "attacked-site", attacks.site_files(),
+                       hooks_first=(Path(__file__).resolve().with_name("unvalidated_hook.py"),))
 
 
 @pytest.fixture(scope="session")

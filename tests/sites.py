@@ -190,8 +190,9 @@ def corpus(cases=CASES, listings=LISTINGS) -> dict[str, str | None]:
 
 # --- building and reading a site ----------------------------------------------------------------
 
-def make_project(root: Path, files: dict[str, str | bytes | None]) -> Path:
-    """A content root holding the given corpus and the repo's site configuration, hooks and docs."""
+def make_project(root: Path, files: dict[str, str | bytes | None], hooks_first: tuple[Path, ...] = ()) -> Path:
+    """A content root holding the given corpus and the repo's site configuration, hooks and docs;
+    ``hooks_first`` are MkDocs hooks listed before the hub's own (test-only hooks)."""
     write_corpus(root, files)
     for name in SITE_SOURCES:
         source = REPO_ROOT / name
@@ -199,6 +200,10 @@ def make_project(root: Path, files: dict[str, str | bytes | None]) -> Path:
             shutil.copytree(source, root / name, ignore=shutil.ignore_patterns("__pycache__"))
         else:
             shutil.copy(source, root / name)
+    if hooks_first:
+        config = root / "mkdocs.yml"
+        listed = "".join(f"  - {hook}\n" for hook in hooks_first)
+        config.write_text(config.read_text(encoding="utf-8").replace("hooks:\n", "hooks:\n" + listed, 1), encoding="utf-8")
     return root
 
 

@@ -36,6 +36,7 @@ _SHORTCODE_COLON = re.compile(r":(?=[+\-\w])")
 # details block, an ordered list. A value may be printed at a line's start, so its start is guarded.
 _LEADING_MARKER = re.compile(r"^(\s*)([-+](?=\s|[-+]|$)|:|!(?=!)|\?(?=\?))")
 _ORDERED_LIST_MARKER = re.compile(r"^(\s*\d+)([.)])(?=\s|$)")
+_LEADING_SPACES = re.compile(r"^ {2,}")  # four would start a code block at a line's start
 _LINE_BREAKING_SPACE = re.compile(r"\s*[\n\r\t\f\v\x1c-\x1f\x85\u2028\u2029]\s*")
 _INVISIBLE = re.compile("[\x00-\x08\x0b\x0e-\x1b\x7f-\x84\x86-\x9f\u202a-\u202e\u2066-\u2069]")
 
@@ -45,7 +46,7 @@ def markdown_text(value: object) -> Markup:
     if hasattr(value, "__html__"):
         return Markup(value)
     text = _INVISIBLE.sub("", str(value))
-    text = _LINE_BREAKING_SPACE.sub(" ", text)
+    text = _LEADING_SPACES.sub(" ", _LINE_BREAKING_SPACE.sub(" ", text))
     text = _REFERENCE_AMPERSAND.sub("&amp;", text)
     text = _ALWAYS_RE.sub(lambda m: _ALWAYS[m.group(0)], text)
     text = _LEADING_MARKER.sub(lambda m: f"{m.group(1)}&#{ord(m.group(2))};", text, count=1)
@@ -60,3 +61,10 @@ def markdown_code(value: object) -> Markup:
     fence = "`" * (max((len(run) for run in re.findall("`+", text)), default=0) + 1)
     padding = " " if text.startswith("`") or text.endswith("`") else ""
     return Markup(f"{fence}{padding}{text}{padding}{fence}")
+
+
+def markdown_link_title(value: object) -> Markup:
+    """``value`` inside a Markdown link's double-quoted title, where Python-Markdown also reads
+    apostrophes and brackets as the title's end."""
+    text = str(markdown_text(value))
+    return Markup(text.replace("'", "&#39;").replace("(", "&#40;").replace(")", "&#41;"))

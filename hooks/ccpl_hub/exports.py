@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from typing import Any, Callable
@@ -146,6 +147,15 @@ def _framework_export(catalogue: Catalogue) -> dict:
     return {"format_version": EXPORT_FORMAT_VERSION, "principles": principles, "frameworks": frameworks}
 
 
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _xml_text(text: str) -> str:
+    """Text without the characters XML 1.0 cannot hold (the schemas refuse them; a build that skipped
+    validation must still write a feed)."""
+    return _NOT_XML.sub("", text)
+
+
 def feed_files(catalogue: Catalogue, site_url: str) -> dict[str, bytes]:
     """RSS and JSON Feed of case studies, newest first; dates come from content, never the clock."""
     base = site_url.rstrip("/") + "/"
@@ -167,13 +177,13 @@ def feed_files(catalogue: Catalogue, site_url: str) -> dict[str, bytes]:
         item = feed.add_entry()
         item.id(base + f"case-studies/{entry.slug}/")
         item.guid(base + f"case-studies/{entry.slug}/", permalink=True)
-        item.title(r.title)
+        item.title(_xml_text(r.title))
         item.link(href=base + f"case-studies/{entry.slug}/")
         note = f" Updated {r.updated.isoformat()}: {r.change_note}" if r.updated and r.change_note else ""
-        item.description(r.summary + note)
+        item.description(_xml_text(r.summary + note))
         item.pubDate(moment(r.updated or r.published))
         for theme in r.themes:
-            item.category(term=catalogue.vocabulary.themes[theme].label)
+            item.category(term=_xml_text(catalogue.vocabulary.themes[theme].label))
     rss = feed.rss_str(pretty=True)
     json_feed = {
         "version": "https://jsonfeed.org/version/1.1",

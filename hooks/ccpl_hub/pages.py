@@ -23,7 +23,7 @@ from . import schemas
 from .catalogue import Catalogue, FrameworkItemRef
 from .content_types import CONTENT_TYPES, Entry
 from .diversity_page import diversity_context
-from .escaping import markdown_code, markdown_text
+from .escaping import markdown_code, markdown_link_title, markdown_text
 from .exports import CASE_STUDY_COLUMNS, ROLE_COLUMNS, column_reference
 from .routes import url_of
 from .review import is_overdue
@@ -79,6 +79,7 @@ def _environment() -> jinja2.Environment:
     env.filters["contributed_markdown"] = _contributed_markdown
     env.filters["email_link"] = _email_link
     env.filters["code"] = markdown_code
+    env.filters["link_title"] = markdown_link_title
     env.filters["longdate"] = _longdate
     env.filters["plural"] = _plural
     env.filters["ordinal"] = _ordinal

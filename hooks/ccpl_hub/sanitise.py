@@ -24,6 +24,8 @@ which Material keeps for its own elements) and nothing else. Any other attribute
 from __future__ import annotations
 
 import difflib
+import html
+import json
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -83,9 +85,12 @@ _PAGE_ATTRIBUTE_VALUES = {"input": {"type": {"checkbox"}}, "button": {"type": {"
 
 def _named_values_only(tag: str, attribute: str, value: str) -> str | None:
     """Ids, classes and references to ids are names, never text that could pose as one of Material's
-    own (``__search``) or carry anything but name characters."""
+    own (``__search``) or carry anything but name characters. A ``title`` keeps no '<': Material's
+    tooltips (``content.tooltips``) put an element's title into the page as HTML."""
     if attribute in _NAMED_ATTRIBUTES and not all(_NAME_TOKEN.fullmatch(t) for t in value.split()):
         return None
+    if attribute == "title" and "<" in value:
+        return value.replace("<", "&lt;")
     return value
 
 
@@ -116,6 +121,30 @@ def sanitise_page(html: str) -> str:
 def sanitise_contributed(html: str) -> str:
     """Rendered contributed Markdown with everything outside ``CONTRIBUTED`` removed."""
     return _contributed_cleaner().clean(html)
+
+
+# --- the search index ---------------------------------------------------------------------------
+_SEARCH_TAGS = frozenset({"p", "code", "pre", "li", "ol", "ul", "sub", "sup"})  # what Material's search keeps
+
+
+@cache
+def _search_cleaner() -> nh3.Cleaner:
+    return nh3.Cleaner(tags=set(_SEARCH_TAGS), attributes={}, link_rel=None, url_schemes=set(URL_SCHEMES))
+
+
+def sanitise_search_index(index_json: str, plain_titles: set[str]) -> str:
+    """Material's search index (``search_index.json``) with every title and text safe to show as HTML,
+    which is how Material's search shows them. The search plugin escapes what it reads from a page,
+    except the title it gives a page's first section when that section has no heading of its own (the
+    breadcrumbs before the H1): the title meta, as it is. Those titles, ``plain_titles``, are escaped
+    here, and every title and text then keeps only the elements the search plugin itself keeps."""
+    data = json.loads(index_json)
+    cleaner = _search_cleaner()
+    for entry in data["docs"]:
+        if entry["title"] in plain_titles:
+            entry["title"] = html.escape(entry["title"], quote=False)
+        entry["title"], entry["text"] = cleaner.clean(entry["title"]), cleaner.clean(entry["text"])
+    return json.dumps(data, separators=(",", ":"))
 
 
 # --- what the sanitiser would change, in words ---------------------------------------------------
@@ -191,6 +220,9 @@ def _attribute_changes(before: tuple, after: tuple) -> list[Change]:
         if name in ("href", "src") and name in new or name in ("href", "src") and ":" in value:
             changes.append(Change(f"the address '{value[:60]}' on <{tag}> is not allowed: use an https://, http:// or "
                                   "mailto: address, or a relative link", value[:20] or name))
+        elif name == "title" and name in new:
+            changes.append(Change(f"the title \"{value[:40]}\" on <{tag}> has a '<', which the site's tooltips would "
+                                  "read as HTML; leave the '<' out", value[:20]))
         elif name in _NAMED_ATTRIBUTES and name in new:
             changes.append(Change(f"{name}=\"{value[:40]}\" on <{tag}> is not allowed: use letters, digits and hyphens",
                                   value[:20] or name))

@@ -89,7 +89,7 @@ _MARKUP_RULES = (
      "what it says; delete it (retyping the text removes it)"),
     (re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]"),
      "contains an invisible control character (U+{code}); delete it (retyping the text removes it)"),
-    (re.compile(r"<\s*[A-Za-z/!?]"), "contains an HTML tag ('{found}'); write plain text: the hub lays the "
+    (re.compile(r"<\s*[A-Za-z/!?][^<>\n]{0,30}>?"), "contains an HTML tag ('{found}'); write plain text: the hub lays the "
                                      "field out itself, and '<' followed by a space is fine"),
     (re.compile(r"!?\[[^\]\n]*\](?:\(|\s?\[)"), "contains a Markdown link or image ('{found}'); write the text alone "
                                                "(cite a web address in 'source' as 'url')"),

@@ -104,10 +104,7 @@ def _validate_file(root: Path, path: Path, content_type: ContentType, vocabulary
         problems.extend(schema_problems(error, document, content_type))
         record = None
     problems.extend(check_body(document))
-    if isinstance(record, schemas.Framework):
-        for index, item in enumerate(record.items):
-            problems.extend(check_markdown(item.description, document.path,
-                                           document.line_of(("items", index, "description")), f"items[{index}].description"))
+    problems.extend(_check_item_descriptions(document) if content_type is FRAMEWORK else [])
     if record is None or problems:
         return None, problems
     area = path.parent.name if content_type is ROLE else ""
@@ -267,6 +264,19 @@ def check_markdown(text: str, path: str, first_line: int, field_name: str) -> li
         line = first_line + _offset_of(lines, change.clue)
         if line not in explained:
             problems.append(Problem(path, line, field_name, change.message))
+    return problems
+
+
+def _check_item_descriptions(document: RawDocument) -> list[Problem]:
+    """A framework item's description is Markdown too. Read from the file as written, so that it is
+    checked even when another field of the file is invalid."""
+    items = document.data.get("items")
+    problems = []
+    for index, item in enumerate(items if isinstance(items, list) else []):
+        description = item.get("description") if isinstance(item, dict) else None
+        if isinstance(description, str):
+            problems.extend(check_markdown(description, document.path, document.line_of(("items", index, "description")),
+                                           f"items[{index}].description"))
     return problems
 
 

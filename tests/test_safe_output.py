@@ -1,0 +1,247 @@
+"""No contributed text can run script: the attack corpus (``attacks.py``) against each layer.
+
+(a) The validator refuses every payload in every plain-text field and body, at its file, line and
+    field, with exit code 1 and no traceback.
+(b) With validation bypassed (payloads put into the records after it, ``unvalidated_hook.py``), a
+    strict build still serves nothing that can run script: every HTML file is scanned with a real
+    parser, and the attacked pages are loaded in headless Chromium with a dialog listener.
+(c) Property tests over field values: any text shows as text, and a body the validator accepts
+    is one the sanitiser leaves alone.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import typing
+
+import lxml.html
+import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+
+import attacks
+from attacks import PAYLOADS, Payload
+from ccpl_hub import escaping, schemas
+from ccpl_hub.content_types import CONTENT_TYPES
+from ccpl_hub.sanitise import sanitise_contributed, sanitise_page
+from ccpl_hub.validation import _site_markdown, check_markdown, validate_content
+from corpus import write_corpus
+from html_scan import dangers
+from sites import output_of, run_validate
+
+# --- (a) the validator --------------------------------------------------------------------------
+
+
+def test_the_corpus_attacks_every_text_field_of_every_schema():
+    """A new text field that the attack corpus does not reach fails here, until it is added."""
+    def text_fields(model) -> set[str]:
+        found = set()
+        for name, info in model.model_fields.items():
+            words = repr(info.annotation) + repr(info.metadata)
+            if "str" in words and not any(kind in words for kind in ("_slug", "Literal", "_canonical_ics", "_check_region")):
+                found.add(name)
+        return found
+
+    models = {t.model for t in CONTENT_TYPES} | {schemas.Contact, schemas.SourceCitation, schemas.FrameworkItem}
+    for model in models:
+        covered = set(attacks.PLAIN_FIELDS.get(model, ())) | set(attacks.MARKDOWN_FIELDS.get(model, ()))
+        assert text_fields(model) == covered, model.__name__
+
+
+def _problems_at(root, files) -> set[tuple[str, int, str]]:
+    write_corpus(root, {path: text for path, (text, _) in files.items()})
+    return {(p.path, p.line, p.field) for p in validate_content(root).problems}
+
+
+@pytest.mark.parametrize("payload", [p for p in PAYLOADS if p.markup or p.markdown_attack], ids=lambda p: p.name)
+def test_the_validator_refuses_the_payload_in_every_field(tmp_path, payload: Payload):
+    files = attacks.attack_files(payload)
+    reported = _problems_at(tmp_path / "content", files)
+    for path, (_, lines) in files.items():
+        for field, line in lines.items():
+            markdown = field == "body" or field.endswith("description")
+            if (payload.markdown_attack if markdown else payload.markup) or field in ("contact.email", "source[2].url"):
+                assert any(p[0] == path and p[2] == field and p[1] >= line for p in reported), (path, line, field)
+
+
+@pytest.mark.parametrize("payload", [p for p in PAYLOADS if not p.markup], ids=lambda p: p.name)
+def test_harmless_text_is_accepted_in_plain_text_fields(tmp_path, payload: Payload):
+    """Quotes and a bare "javascript:" are only text: refusing them would turn away real titles."""
+    files = attacks.attack_files(payload)
+    reported = _problems_at(tmp_path / "content", files)
+    assert not [p for p in reported if p[2] in ("title", "summary", "holder", "statement")]
+
+
+def test_the_command_line_reports_every_payload_with_exit_code_1_and_no_traceback(tmp_path):
+    files = {}
+    for payload in PAYLOADS:
+        files.update({path: text for path, (text, _) in attacks.attack_files(payload).items() if "principle" not in path})
+    root = write_corpus(tmp_path / "content", files)
+    run = run_validate(root)
+    out = output_of(run)
+    assert run.returncode == 1, out
+    assert "Traceback" not in out
+    for payload in PAYLOADS:
+        if payload.markup:
+            assert re.search(rf"case_studies/example-attack-{payload.name}\.md:2: title: ", out), payload.name
+        if payload.markdown_attack:
+            assert re.search(rf"case_studies/example-attack-{payload.name}\.md:\d+: body: ", out), payload.name
+
+
+# --- (b) validation bypassed: the built site ------------------------------------------------------
+
+
+def test_no_page_of_the_attacked_site_can_run_script(attacked_site):
+    pages = sorted(attacked_site.site.rglob("*.html"))
+    assert len(pages) > 2 * len(PAYLOADS)
+    found = {str(p.relative_to(attacked_site.site)): dangers(p.read_text(encoding="utf-8")) for p in pages}
+    assert not {page: d for page, d in found.items() if d}
+
+
+def test_the_payloads_are_on_the_pages_as_text(attacked_site):
+    """The scan above is not passing on empty pages: each payload shows, as typed, in a case
+    study's heading, the browser title, the hub's list, the role table and the glossary."""
+    headings, titles = set(), set()
+    for url in attacked_site.page_urls:
+        if url.startswith("case-studies/example-attacked-") and url != "case-studies/example-attacked-old/":
+            page = attacked_site.page(url)
+            headings.add(" ".join(page.h1.split()))
+            titles.add(" ".join(page.tree.xpath("string(//title)").split()).removesuffix(" - CCPL Knowledge Hub"))
+    for payload in PAYLOADS:
+        shown = " ".join(escaping.markdown_text(payload.text).unescape().split())
+        assert shown in headings and shown in titles, payload.name
+    hub = " ".join(attacked_site.page("case-studies/").article.text_content().split())
+    roles = " ".join(attacked_site.page("roles/gloucestershire/").article.text_content().split())
+    for payload in PAYLOADS[:5]:
+        text = " ".join(payload.text.split())
+        assert text in hub and text in roles, payload.name
+
+
+def test_the_scanner_finds_what_it_looks_for():
+    """The scan can fail: each HTML payload, unescaped and unsanitised, is caught (except the
+    mutation payloads, which need an HTML5 parser's foreign-content rules to turn into script)."""
+    for payload in PAYLOADS:
+        if (payload.markdown_attack and re.match(r"<[a-z]+[ >]", payload.text, re.I) and "alert" in payload.text
+                and not payload.name.startswith("mutation")):
+            assert dangers(f"<html><body>{payload.text}</body></html>"), payload.name
+    assert dangers('<a href="jav&#x09;ascript:alert(1)">x</a>')
+    assert dangers('<a href=" &#106;avascript:alert(1)">x</a>')
+    assert dangers("<script>alert(1)</script>")
+    assert not dangers('<a href="../case-studies/">x</a><script src="../assets/javascripts/hub.js"></script>')
+
+
+# --- (b) in a browser -------------------------------------------------------------------------
+
+
+@pytest.mark.browser
+def test_the_attacked_pages_open_no_dialog_in_chromium(attacked_site):
+    from playwright.sync_api import sync_playwright
+
+    from site_server import SiteServer, chromium_path, require_tools
+    from test_browser import CHROMIUM_ARGS
+
+    require_tools([] if chromium_path() else ["chromium"])
+    urls = [u for u in attacked_site.page_urls if not u.startswith(("about/", "contribute/"))]
+    dialogs: list[str] = []
+    with SiteServer(attacked_site.site) as server, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        page = browser.new_page()
+        page.on("dialog", lambda dialog: (dialogs.append(f"{page.url}: {dialog.message}"), dialog.dismiss()))
+        for url in urls:
+            page.goto(server.url + url, wait_until="load")
+        # Search renders result titles and text in the browser: search for the payloads too.
+        page.goto(server.url + "case-studies/", wait_until="load")
+        page.keyboard.press("/")
+        for query in ("example attacked", "onerror", "alert"):
+            page.fill("input.md-search__input", query)
+            page.wait_for_selector(".md-search-result__item", timeout=10000)
+            page.evaluate("document.querySelector('.md-search__scrollwrap').scrollTo(0, 1e6)")  # render them all
+            page.wait_for_timeout(500)
+        # Material shows an element's title as HTML in a tooltip: hover every one of them.
+        for url in ("case-studies/", "roles/", "glossary/", *urls[:20]):
+            page.goto(server.url + url, wait_until="load")
+            for element in page.query_selector_all("article [title]")[:60]:
+                element.hover()
+                element.focus()
+        browser.close()
+    assert len(urls) > 2 * len(PAYLOADS)
+    assert dialogs == [], "\n".join(dialogs)
+
+
+# --- (c) properties over values -------------------------------------------------------------------
+
+_CONTEXTS = (
+    "{v}\n",  # a paragraph (or a line start)
+    "# {v}\n",
+    "- {v}\n",
+    "[{v}](/x.md)\n",
+    "[link](/x.md \"{t}\")\n",  # a link title: the templates escape it with link_title
+    "| a | b |\n|---|---|\n| {v} | x |\n",
+    "Term\n:   {v}\n",
+    "<p title=\"{v}\">{v}</p>\n",
+)
+_MARKUP_ALPHABET = st.sampled_from(list("<>&\"'`*_[](){}:#!|\\-+=.~^\n\r\t 1a/") +
+                                   ["javascript:", "onclick=", "<img ", "](", "]: ", "{ ", "&#106;", ":smile:",
+                                    "*[", "[^1]", "!!! ", "<a href=", "\u202e", "\x00", "    "])
+_VALUES = st.one_of(st.text(max_size=40), st.lists(_MARKUP_ALPHABET, max_size=15).map("".join))
+
+
+def _elements(html_text: str) -> list[tuple[str, tuple]]:
+    document = lxml.html.fragment_fromstring(html_text, create_parent="div")
+    return [(e.tag, tuple(sorted(e.attrib.items()))) for e in document.iter() if isinstance(e.tag, str)]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(value=_VALUES)
+def test_any_value_shows_as_text_wherever_a_template_prints_it(value: str):
+    escaped = escaping.markdown_text(value)
+    assume(escaped.strip())
+    expected = " ".join(escaped.unescape().split())
+    markdown = _site_markdown()
+    for context in _CONTEXTS:
+        baseline = markdown.render(context.format(v="Example", t="Example"))
+        rendered = markdown.render(context.format(v=escaped, t=escaping.markdown_link_title(value)))
+        assert [tag for tag, _ in _elements(rendered)] == [tag for tag, _ in _elements(baseline)], (context, rendered)
+        fragment = lxml.html.fragment_fromstring(rendered, create_parent="div")
+        shown = [fragment.text_content(), *(v for e in fragment.iter() for v in e.attrib.values())]
+        assert any(expected in " ".join(part.split()) for part in shown), (context, rendered)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(body=st.lists(_MARKUP_ALPHABET, max_size=25).map("".join))
+def test_a_body_the_validator_accepts_needs_no_sanitising(body: str):
+    if check_markdown(body, "case_studies/example.md", 10, "body"):
+        return
+    rendered = _site_markdown().render(body)
+    assert dangers(f"<html><body>{rendered}</body></html>") == []
+    assert _elements(sanitise_contributed(rendered)) == _elements(rendered)
+    assert _elements(sanitise_page(rendered)) == _elements(rendered)
+
+
+@settings(max_examples=100, deadline=None)
+@given(value=_VALUES)
+def test_text_a_plain_text_field_accepts_has_no_markup_characters_that_matter(value: str):
+    """What a plain-text field accepts, it keeps as typed: the schema never rewrites text."""
+    adapter = _line_adapter()
+    try:
+        accepted = adapter.validate_python(value)
+    except Exception:  # refused: a message is shown instead (tested in (a))
+        return
+    assert accepted == value.strip()
+    assert not re.search(r"<[A-Za-z/!?]|\[[^\]\n]*\]\(|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]",
+                         accepted)
+
+
+def _line_adapter():
+    from pydantic import TypeAdapter
+
+    return TypeAdapter(schemas.Line)
+
+
+def test_escaping_is_idempotent_on_escaped_markup():
+    """A value that is already Markup (a macro's output) is not escaped twice."""
+    once = escaping.markdown_text("<b> & [x]")
+    assert escaping.markdown_text(once) == once
+    assert html.unescape(str(once)) == "<b> & [x]"
+    assert typing.cast(str, escaping.markdown_code("a`b")) == "``a`b``"
