@@ -142,13 +142,16 @@ def test_the_attacked_pages_open_no_dialog_in_chromium(attacked_site):
     from test_browser import CHROMIUM_ARGS
 
     require_tools([] if chromium_path() else ["chromium"])
-    urls = [u for u in attacked_site.page_urls if not u.startswith(("about/", "contribute/"))]
+    # Every page but the hand-written ones and the role pages: a role's fields are all in its list's
+    # table, and the case study pages carry every payload in their bodies as well.
+    urls = [u for u in attacked_site.page_urls
+            if not u.startswith(("about/", "contribute/", "roles/gloucestershire/example-attacked-role-"))]
     dialogs: list[str] = []
     with SiteServer(attacked_site.site) as server, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
         page = browser.new_page()
         page.on("dialog", lambda dialog: (dialogs.append(f"{page.url}: {dialog.message}"), dialog.dismiss()))
-        for url in urls:
+        for url in urls:  # images fail fast from the local server: their error handlers would have run
             page.goto(server.url + url, wait_until="load")
         # Search renders result titles and text in the browser: search for the payloads too.
         page.goto(server.url + "case-studies/", wait_until="load")
@@ -159,13 +162,13 @@ def test_the_attacked_pages_open_no_dialog_in_chromium(attacked_site):
             page.evaluate("document.querySelector('.md-search__scrollwrap').scrollTo(0, 1e6)")  # render them all
             page.wait_for_timeout(500)
         # Material shows an element's title as HTML in a tooltip: hover every one of them.
-        for url in ("case-studies/", "roles/", "glossary/", *urls[:20]):
+        for url in ("case-studies/", "roles/", "glossary/", "principles/1/", "case-studies/example-attacked-1/"):
             page.goto(server.url + url, wait_until="load")
-            for element in page.query_selector_all("article [title]")[:60]:
+            for element in page.query_selector_all("article [title]")[:25]:
                 element.hover()
                 element.focus()
         browser.close()
-    assert len(urls) > 2 * len(PAYLOADS)
+    assert len(urls) > len(PAYLOADS)
     assert dialogs == [], "\n".join(dialogs)
 
 
