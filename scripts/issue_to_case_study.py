@@ -99,7 +99,7 @@ def case_study_values(answers: dict, vocabulary) -> dict:
 
 def _label_of(field: str, labels: dict[str, str]) -> str:
     """The form label a problem's field came from: 'contact.email' -> 'Contact email (optional)'."""
-    key = field.split("[")[0].replace(".", "-")
+    key = field.split(",")[0].replace(".", "-")
     return labels.get(key) or labels.get(key.split("-")[0]) or field
 
 

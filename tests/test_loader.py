@@ -130,7 +130,7 @@ def test_alias_bomb_is_refused_before_expansion():
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     assert data is None
-    assert [(p.line, p.field) for p in problems] == [(3, "b[0]")]  # the first alias, on file line 3
+    assert [(p.line, p.field) for p in problems] == [(3, "b, entry 1")]  # the first alias, on file line 3
     assert "uses a YAML alias" in problems[0].message
     assert elapsed < 1.0
     assert peak < 2 * 1024 * 1024
@@ -139,7 +139,7 @@ def test_alias_bomb_is_refused_before_expansion():
 def test_alias_is_reported_at_its_own_line_not_its_anchor():
     text = "first: &shared Example\nlist:\n  - one\n  - *shared\n"
     _, _, problems = parse_mapping(text, "alias.md", first_line=2)
-    assert [(p.line, p.field) for p in problems] == [(5, "list[1]")]
+    assert [(p.line, p.field) for p in problems] == [(5, "list, entry 2")]
 
 
 @pytest.mark.parametrize(("text", "line", "field", "fragment"), [
@@ -165,7 +165,7 @@ def test_data_files_follow_the_same_rules(tmp_path):
     path.write_text("themes:\n  - slug: a\n    slug: b\n", encoding="utf-8")
     document, problems = load_data_file(path, "framework/vocabularies/themes.yml")
     assert document is None
-    assert [(p.path, p.line, p.field) for p in problems] == [("framework/vocabularies/themes.yml", 3, "themes[0].slug")]
+    assert [(p.path, p.line, p.field) for p in problems] == [("framework/vocabularies/themes.yml", 3, "themes, entry 1, slug")]
 
 
 # --- property test: no content file, however broken, makes validation raise ---

@@ -36,18 +36,18 @@ BAD_FILES = [
                          "the file name 'index.md' would take the address /roles/gloucestershire/", RESERVED)],
                  id="role-named-index"),
     pytest.param(framework("id: theme-1", "id: index"),
-                 [Expect(FRAMEWORK, 8, "items[0].id", "the item id 'index' would take the address "
+                 [Expect(FRAMEWORK, 8, "items, entry 1, id", "the item id 'index' would take the address "
                          "/frameworks/example-ics-framework/",
                          "which is the page of framework/frameworks/example-ics-framework.md")],
                  id="framework-item-id-index"),
     pytest.param(case_study('source: "Example citation, made up for the tests"',
                             'source: "Example citation, made up for the tests"\nredirect_from: [index]'),
-                 [Expect(CASE, 11, "redirect_from[0]", "the former slug 'index' would take the address /case-studies/",
+                 [Expect(CASE, 11, "redirect_from, entry 1", "the former slug 'index' would take the address /case-studies/",
                          RESERVED)],
                  id="case-study-redirect-from-index"),
     pytest.param(role('source: "Example citation, made up for the tests"',
                       'source: "Example citation, made up for the tests"\nredirect_from: [index]'),
-                 [Expect(ROLE, 10, "redirect_from[0]", "the former slug 'index' would take the address "
+                 [Expect(ROLE, 10, "redirect_from, entry 1", "the former slug 'index' would take the address "
                          "/roles/gloucestershire/", RESERVED)],
                  id="role-redirect-from-index"),
     pytest.param({"docs/case-studies/example-hand-written.md": "# Example\n",
@@ -99,7 +99,7 @@ def test_the_engine_refuses_a_redirect_over_a_rendered_page(corpus_root: Path):
     forged = entry.record.model_copy(update={"redirect_from": ["index"]})
     object.__setattr__(entry, "record", forged)
     [problem] = build.redirect_problems()
-    assert (problem.path, problem.field) == (entry.path, "redirect_from[0]")
+    assert (problem.path, problem.field) == (entry.path, "redirect_from, entry 1")
     assert "'index' would replace the page /case-studies/" in problem.message
 
 

@@ -25,7 +25,7 @@ from ccpl_hub import cli
 from ccpl_hub.validation import validate_content
 
 SCRIPT = REPO_ROOT / "scripts" / "validate.py"
-PROBLEM_LINE = re.compile(r"^(?P<path>[^:\s]+):(?P<line>\d+): (?P<field>\S+): (?P<message>.+)$")
+PROBLEM_LINE = re.compile(r"^(?P<path>[^:\s]+):(?P<line>\d+): (?P<field>[^:]+): (?P<message>.+)$")
 
 CASE = "case_studies/example-bad.md"
 CASE_TEXT = case_study_text("Example case study: bad", ics="Gloucestershire", region="South West")
@@ -118,13 +118,26 @@ BAD_FILES = [
                  [Expect(CASE, 2, "file", "must be a set of 'field: value' lines", "not a list or a single value")],
                  id="frontmatter-is-a-scalar"),
     pytest.param({CASE: changed(CASE_TEXT, "category:", "category: [Principles\nthemes_x:")},
-                 [Expect(CASE, 7, "file", "is not valid YAML", "Check indentation, colons and quotes")],
+                 [Expect(CASE, 6, "file", "is not valid YAML", "the [ ... ] that starts on this line is not closed",
+                         "The line reads: category: [Principles")],
                  id="broken-yaml"),
+    pytest.param(case_study('title: "Example case study: bad"', "title: Example case study: bad"),
+                 [Expect(CASE, 2, "file", "is not valid YAML: the value of 'title' contains a colon",
+                         'put the whole value in double quotes, like this: title: "Example case study: bad"')],
+                 id="unquoted-colon-in-title"),
+    pytest.param(case_study('title: "Example case study: bad"', 'title: "Example case study: bad'),
+                 [Expect(CASE, 2, "file", "is not valid YAML", "opens a quote that is never closed",
+                         'The line reads: title: "Example case study: bad')],
+                 id="unclosed-quote"),
+    pytest.param(case_study("published: 2026-01-15", "published 2026-01-15"),
+                 [Expect(CASE, 9, "file", "is not valid YAML", "has no colon after its field name",
+                         "The line reads: published 2026-01-15")],
+                 id="missing-colon"),
     pytest.param(case_study("category:", 'title: "Example again"\ncategory:'),
                  [Expect(CASE, 6, "title", "appears twice (first at line 2)", "keep one")],
                  id="duplicate-key"),
     pytest.param(framework("    serves: [1]\n", "    serves: [1]\n    serves: [2]\n"),
-                 [Expect(FRAMEWORK, 18, "items[1].serves", "appears twice (first at line 17)")],
+                 [Expect(FRAMEWORK, 18, "items, entry 2, serves", "appears twice (first at line 17)")],
                  id="duplicate-key-in-item"),
     pytest.param(case_study("region: South West", "region: NO"),
                  [Expect(CASE, 5, "region", "YAML reads NO as a yes/no value (boolean), not as text",
@@ -159,7 +172,7 @@ BAD_FILES = [
                  [Expect(CASE, 1, "file", "KiB; a content file may be at most 256 KiB", "split it")],
                  id="oversized-file"),
     pytest.param({CASE: "---\ntitle: x\n" + billion_laughs(9) + "---\n"},
-                 [Expect(CASE, 4, "b[0]", "uses a YAML alias (*name)", "write the value out in full")],
+                 [Expect(CASE, 4, "b, entry 1", "uses a YAML alias (*name)", "write the value out in full")],
                  id="alias-bomb"),
     pytest.param(case_study("category: Principles in practice",
                             "category: &category Principles in practice\nchange_note: *category"),
@@ -172,7 +185,7 @@ BAD_FILES = [
                  [Expect(CASE, 8, "file", "has a key that is not plain text", "merge keys")],
                  id="merge-key-alias"),
     pytest.param(case_study('title: "Example case study: bad"', "title: " + "[" * 20 + "]" * 20),
-                 [Expect(CASE, 2, "title" + "[0]" * 12, "is nested more than 12 levels deep")],
+                 [Expect(CASE, 2, "title" + ", entry 1" * 12, "is nested more than 12 levels deep")],
                  id="too-deep"),
     # --- case study fields ---
     pytest.param(case_study("principles:", "principals:"),
@@ -180,6 +193,18 @@ BAD_FILES = [
                          "Allowed fields: title, summary"),
                   Expect(CASE, 1, "principles", "is required but missing")],
                  id="unknown-key-with-suggestion"),
+    pytest.param(case_study(CITATION, CITATION + '\ncontact:\n  name: "Example Name"\nemail: example@nhs.net'),
+                 [Expect(CASE, 13, "email", "is not a field of a case study",
+                         "'email' belongs inside 'contact'", "indented by 2 more spaces"),
+                  Expect(CASE, 11, "contact.email", "is required but missing")],
+                 id="nested-field-not-indented"),
+    pytest.param(case_study(CITATION, CITATION + "\ncontact:\n  email: example@nhs.net\n  redirect_from: [old]"),
+                 [Expect(CASE, 13, "contact.redirect_from", "is not a field of a contact",
+                         "'redirect_from' is a field of the case study itself", "remove the spaces")],
+                 id="top-level-field-indented"),
+    pytest.param(case_study("region: South West", "region: south-wst"),
+                 [Expect(CASE, 5, "region", "unknown NHS England region 'south-wst'", "did you mean 'South West'?")],
+                 id="region-typo-in-lower-case"),
     pytest.param(case_study("category: Principles in practice\n", ""),
                  [Expect(CASE, 1, "category", "is required but missing", "category for the case study")],
                  id="missing-required-field"),
@@ -212,7 +237,7 @@ BAD_FILES = [
                  [Expect(CASE, 1, "region", "is required but missing", "NHS England region")],
                  id="neither-ics-nor-region"),
     pytest.param(case_study("principles: [1, 3]", "principles:\n  - 1\n  - 6"),
-                 [Expect(CASE, 9, "principles[1]", "6 is not a national CCPL principle: use 1, 2, 3, 4 or 5")],
+                 [Expect(CASE, 9, "principles, entry 2", "6 is not a national CCPL principle: use 1, 2, 3, 4 or 5")],
                  id="principle-out-of-range"),
     pytest.param(case_study("principles: [1, 3]", "principles: [1, 3, 1]"),
                  [Expect(CASE, 7, "principles", "lists 1 twice; list each once")],
@@ -221,7 +246,7 @@ BAD_FILES = [
                  [Expect(CASE, 7, "principles", "needs at least 1 entry")],
                  id="principles-empty"),
     pytest.param(case_study("principles: [1, 3]", "principles: [one]"),
-                 [Expect(CASE, 7, "principles[0]", "'one' must be a whole number")],
+                 [Expect(CASE, 7, "principles, entry 1", "'one' must be a whole number")],
                  id="principle-not-a-number"),
     pytest.param(case_study("principles: [1, 3]", "principles: 1, 3"),
                  [Expect(CASE, 7, "principles", "must be a list", "[a, b]")],
@@ -230,7 +255,7 @@ BAD_FILES = [
                  [Expect(CASE, 8, "principles_inferred", "principle 2 must also be listed in 'principles'")],
                  id="principles-inferred-not-subset"),
     pytest.param(case_study("themes: [primary-care]", "themes:\n  - primary-care\n  - primary-cair"),
-                 [Expect(CASE, 10, "themes[1]", "unknown theme 'primary-cair'", "did you mean 'primary-care'?",
+                 [Expect(CASE, 10, "themes, entry 2", "unknown theme 'primary-cair'", "did you mean 'primary-care'?",
                          "framework/vocabularies/themes.yml")],
                  id="unknown-theme"),
     pytest.param(case_study("published: 2026-01-15", "published: 2026-13-01"),
@@ -247,10 +272,10 @@ BAD_FILES = [
                          "did you mean 'learning-report-2022'?", "framework/vocabularies/sources.yml")],
                  id="unknown-source-document"),
     pytest.param(case_study(CITATION, "source:\n  - document: learning-report-2022"),
-                 [Expect(CASE, 11, "source[0]", "give the 'section' of document 'learning-report-2022'")],
+                 [Expect(CASE, 11, "source, entry 1", "give the 'section' of document 'learning-report-2022'")],
                  id="source-document-without-section"),
     pytest.param(case_study(CITATION, "source:\n  - section: Chapter 1"),
-                 [Expect(CASE, 11, "source[0]", "a source needs a 'document' (with 'section'), a 'url' or a 'citation'")],
+                 [Expect(CASE, 11, "source, entry 1", "a source needs a 'document' (with 'section'), a 'url' or a 'citation'")],
                  id="source-without-document-url-or-citation"),
     pytest.param(case_study(CITATION, "source:\n  url: ftp://example.org/report"),
                  [Expect(CASE, 11, "source.url", "'ftp://example.org/report' is not a web address", "https://")],
@@ -259,7 +284,7 @@ BAD_FILES = [
                  [Expect(CASE, 12, "contact.email", "'not-an-email' is not an email address", "name@nhs.net")],
                  id="contact-email"),
     pytest.param(case_study(CITATION, CITATION + "\nredirect_from: [example-case-study-london]"),
-                 [Expect(CASE, 11, "redirect_from[0]", "'example-case-study-london' is the slug of another live page")],
+                 [Expect(CASE, 11, "redirect_from, entry 1", "'example-case-study-london' is the slug of another live page")],
                  id="redirect-to-a-live-slug"),
     pytest.param({"case_studies/Example_Bad.md": CASE_TEXT},
                  [Expect("case_studies/Example_Bad.md", 1, "file", "name 'Example_Bad.md' must be lowercase words "
@@ -308,33 +333,33 @@ BAD_FILES = [
                  id="role-in-the-wrong-folder"),
     # --- frameworks and their items (items[1] starts at line 12, items[2] at 18, items[4] at 32) ---
     pytest.param(framework("id: action-2-1", "id: action-1-1"),
-                 [Expect(FRAMEWORK, 18, "items[2].id", "id 'action-1-1' is used by 2 items; ids must be unique"),
-                  Expect(FRAMEWORK, 32, "items[4].id", "id 'action-1-1' is used by 2 items")],
+                 [Expect(FRAMEWORK, 18, "items, entry 3, id", "id 'action-1-1' is used by 2 items; ids must be unique"),
+                  Expect(FRAMEWORK, 32, "items, entry 5, id", "id 'action-1-1' is used by 2 items")],
                  id="framework-duplicate-item-id"),
     pytest.param(framework("parent: priority-2", "parent: priority-3"),
-                 [Expect(FRAMEWORK, 37, "items[4].parent", "unknown framework item 'priority-3'",
+                 [Expect(FRAMEWORK, 37, "items, entry 5, parent", "unknown framework item 'priority-3'",
                          "did you mean 'priority-2'?")],
                  id="framework-unknown-parent"),
     pytest.param(framework("    term: Long-term\n", ""),
-                 [Expect(FRAMEWORK, 32, "items[4].term", "an action needs its 'term'")],
+                 [Expect(FRAMEWORK, 32, "items, entry 5, term", "an action needs its 'term'")],
                  id="framework-action-without-term"),
     pytest.param(framework('    owner: "Example owner"\n  - id: priority-2', "  - id: priority-2"),
-                 [Expect(FRAMEWORK, 18, "items[2].owner", "an action needs its 'owner'")],
+                 [Expect(FRAMEWORK, 18, "items, entry 3, owner", "an action needs its 'owner'")],
                  id="framework-action-without-owner"),
     pytest.param(framework("    serves: [1]\n", "    serves: [1]\n    term: Short-term\n"),
-                 [Expect(FRAMEWORK, 18, "items[1].term", "only actions have a 'term'")],
+                 [Expect(FRAMEWORK, 18, "items, entry 2, term", "only actions have a 'term'")],
                  id="framework-term-on-a-priority"),
     pytest.param(framework("    serves: [1]\n", "    serves: [1]\n    serve: [2]\n"),
-                 [Expect(FRAMEWORK, 18, "items[1].serve", "is not a field of a framework item",
+                 [Expect(FRAMEWORK, 18, "items, entry 2, serve", "is not a field of a framework item",
                          "did you mean 'serves'?")],
                  id="framework-item-unknown-key"),
     pytest.param(framework("kind: theme", "kind: themes"),
-                 [Expect(FRAMEWORK, 9, "items[0].kind", "'themes' is not allowed", "did you mean 'theme'?")],
+                 [Expect(FRAMEWORK, 9, "items, entry 1, kind", "'themes' is not allowed", "did you mean 'theme'?")],
                  id="framework-item-unknown-kind"),
     # --- principles ---
     pytest.param({"framework/principles/principle-2.md": changed(
                      principle_text(2), "[example-case-study-gloucestershire]", "[example-case-study-glocestershire]")},
-                 [Expect("framework/principles/principle-2.md", 8, "cited_case_studies[0]",
+                 [Expect("framework/principles/principle-2.md", 8, "cited_case_studies, entry 1",
                          "unknown case study 'example-case-study-glocestershire'",
                          "did you mean 'example-case-study-gloucestershire'?")],
                  id="principle-cites-unknown-case-study"),
@@ -351,6 +376,37 @@ def test_bad_file_is_reported_precisely(corpus_root: Path, capsys, files: dict, 
     assert stdout.splitlines()[-1].startswith(f"Found {len(expected)} problem")
     assert f" in {bad_files} of {len(set(corpus_files()) | set(files))} files." in stdout
     assert stderr == ""
+
+
+def test_an_unknown_key_suggests_only_a_close_field(corpus_root: Path, capsys):
+    """'autor' shares four letters with 'category', but is no typo of it: no guess beats a wrong one."""
+    write_corpus(corpus_root, case_study(CITATION, CITATION + '\nautor: "Example Author"'))
+    code, stdout, _ = validate_in_process(corpus_root, capsys)
+    (problem,) = reported(stdout)
+    assert (code, problem["line"], problem["field"]) == (1, 11, "autor")
+    assert problem["message"].startswith("is not a field of a case study; Allowed fields: title, summary")
+    assert "did you mean" not in problem["message"]
+
+
+def test_controlled_values_match_in_any_case_and_are_written_as_listed(corpus_root: Path):
+    """'south west', 'principles in practice', 'Primary Care' name the listed values: accepted, normalised."""
+    write_corpus(corpus_root, {
+        **case_study("region: South West\ncategory: Principles in practice\nprinciples: [1, 3]\nthemes: [primary-care]",
+                     "region: south west\ncategory: principles in practice\nprinciples: [1, 3]\n"
+                     "themes: [Primary Care, LEADERSHIP-DEVELOPMENT]"),
+        **role("status: vacant\nprofession: medicine\nfunction: Professional network",
+               "status: Vacant\nprofession: Medicine\nfunction: professional network"),
+        **framework("term: Short-term", "term: short term"),
+    })
+    result = validate_content(corpus_root)
+    assert result.problems == []
+    case = next(e.record for e in result.entries["case-study"] if e.slug == "example-bad")
+    assert (case.region, case.category, case.themes) == (
+        "South West", "Principles in practice", ["primary-care", "leadership-development"])
+    listing = next(e.record for e in result.entries["role"] if e.slug == "example-role-bad")
+    assert (listing.status, listing.profession, listing.function) == ("vacant", "medicine", "Professional network")
+    (framework_entry,) = result.entries["framework"]
+    assert {item.term for item in framework_entry.record.items if item.term} == {"Short-term", "Long-term"}
 
 
 def test_valid_corpus_exits_0_with_the_summary(corpus_root: Path):
@@ -406,7 +462,7 @@ def test_several_bad_files_are_all_reported(corpus_root: Path):
         Expect("case_studies/example-no-frontmatter.md", 1, "file", "has no frontmatter"),
         Expect(CASE, 5, "region", "is not the region of Gloucestershire"),
         Expect(ROLE, 5, "profession", "unknown profession 'medcine'", "did you mean 'medicine'?"),
-        Expect(FRAMEWORK, 37, "items[4].parent", "unknown framework item 'priority-9'"),
+        Expect(FRAMEWORK, 37, "items, entry 5, parent", "unknown framework item 'priority-9'"),
         Expect("framework/principles/principle-4.md", 15, "body", "contains a <script> tag"),
     ])
     assert result.stdout.splitlines()[-1] == (
@@ -483,7 +539,7 @@ def test_vocabulary_problems_show_whatever_paths_are_given(corpus_root: Path, ca
     ])
     # and the case studies that use the theme say so, when they are checked
     _, everything, _ = validate_in_process(corpus_root, capsys)
-    assert "case_studies/example-case-study-gloucestershire.md:8: themes[0]: unknown theme 'primary-care'" in everything
+    assert "case_studies/example-case-study-gloucestershire.md:8: themes, entry 1: unknown theme 'primary-care'" in everything
 
 
 def test_real_content_is_valid():

@@ -72,18 +72,18 @@ BAD_FILES = [
                  [Expect(THEMES, 1, "themes", "must be a list of theme entries"),
                   Expect(THEMES, 2, "notes", "is not part of this file, which holds one list, 'themes'"),
                   # every case study's theme is now unknown: reported at the case studies too
-                  Expect("case_studies/example-case-study-gloucestershire.md", 8, "themes[0]", "unknown theme"),
-                  Expect("case_studies/example-case-study-derbyshire.md", 8, "themes[0]", "unknown theme")],
+                  Expect("case_studies/example-case-study-gloucestershire.md", 8, "themes, entry 1", "unknown theme"),
+                  Expect("case_studies/example-case-study-derbyshire.md", 8, "themes, entry 1", "unknown theme")],
                  id="themes-not-a-list"),
     pytest.param(edited(SOURCES, "  - id: learning-report-2022", "  - id: Learning Report"),
-                 [Expect(SOURCES, line_of(SOURCES, "  - id: learning-report-2022"), "documents[0].id",
+                 [Expect(SOURCES, line_of(SOURCES, "  - id: learning-report-2022"), "documents, entry 1, id",
                          "must be lowercase letters and digits joined by single hyphens")],
                  id="source-id-not-a-slug"),
     pytest.param(edited(THEMES, "  - slug: primary-care", "  - slug: index"),
                  [Expect(THEMES, line_of(THEMES, "  - slug: primary-care"),
                          f"themes[{entry_at(THEMES, line_of(THEMES, '  - slug: primary-care'))}].slug",
                          "'index' would take the address of the list of all of them"),
-                  Expect("case_studies/example-case-study-gloucestershire.md", 8, "themes[0]", "unknown theme")],
+                  Expect("case_studies/example-case-study-gloucestershire.md", 8, "themes, entry 1", "unknown theme")],
                  id="theme-slug-index"),
     pytest.param(edited(ICBS, ",Cheshire and Merseyside,", ",Index,"),
                  [Expect(ICBS, 2, "ics_short_name", "'index' would take the address of the list of all of them")],
@@ -119,7 +119,7 @@ BAD_FILES = [
     pytest.param(diversity(year="9" * 5000),
                  [Expect(DIVERSITY, 2, "year", "is far too large a number")], id="diversity-year-5000-digits"),
     pytest.param(case_study("principles: [1, 3]", "principles: [1, " + "3" * 5000 + "]"),
-                 [Expect(CASE, 7, "principles[1]", "is far too large a number")], id="principle-5000-digits"),
+                 [Expect(CASE, 7, "principles, entry 2", "is far too large a number")], id="principle-5000-digits"),
 ]
 
 

@@ -225,7 +225,7 @@ def field_messages(problems: list[Problem], field: str) -> list[str]:
     Each message names the value it is about, so it reads well after the question or flag it answers.
     """
     return [p.message for p in problems
-            if p.field == field or p.field.startswith((f"{field}.", f"{field}["))]
+            if p.field == field or p.field.startswith((f"{field}.", f"{field},"))]
 
 
 def theme_slugs(given: list[str], vocabulary: Vocabulary) -> list[str]:

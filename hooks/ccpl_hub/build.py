@@ -13,6 +13,7 @@ from pathlib import Path
 from .catalogue import Catalogue
 from .exports import export_files
 from .pages import PageRenderer
+from .loader import dotted_path
 from .permalinks import live_urls, redirect_map
 from .problems import Problem
 from .review import build_date, overdue_roles
@@ -59,7 +60,7 @@ class HubBuild:
         """The guarantee behind validation's reserved names: a redirect never replaces a page that
         this build renders or keeps in docs/ (mkdocs-redirects would overwrite it)."""
         rendered = {url_of(path) for path in self._rendered_paths()}
-        return [Problem(r.entry.path, r.entry.document.line_of(("redirect_from", r.index)), f"redirect_from[{r.index}]",
+        return [Problem(r.entry.path, r.entry.document.line_of(("redirect_from", r.index)), dotted_path(("redirect_from", r.index)),
                         f"'{r.entry.record.redirect_from[r.index]}' would replace the page /{url_of(r.old)}; "
                         "a former slug must not be the address of a page")
                 for r in redirects(self.catalogue) if url_of(r.old) in rendered]

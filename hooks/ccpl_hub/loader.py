@@ -9,6 +9,7 @@ can say so when YAML 1.1 would have read ``NO`` as a boolean.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -165,11 +166,8 @@ def parse_mapping(text: str, rel: str, first_line: int) -> tuple[dict | None, di
     try:
         root = yaml.compose(text, Loader=_COMPOSER)
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line = (mark.line + 1 + offset) if mark else first_line
-        detail = error.problem or error.context or "invalid YAML"
-        return None, {}, [Problem(rel, line, "file", f"is not valid YAML: {detail}. Check indentation, "
-                                  "colons and quotes on this line and the one before")]
+        index, advice = yaml_advice(error, text.split("\n"))
+        return None, {}, [Problem(rel, index + first_line, "file", f"is not valid YAML: {advice}")]
     except yaml.YAMLError as error:
         return None, {}, [Problem(rel, first_line, "file", f"is not valid YAML: {error}")]
     if root is None:
@@ -186,6 +184,63 @@ def parse_mapping(text: str, rel: str, first_line: int) -> tuple[dict | None, di
         line = error.line if error.line is not None else _first_alias_line(text) + offset
         return None, {}, [Problem(rel, line, error.field_path, error.message)]
     return data, key_lines, []
+
+
+_KEY_AND_VALUE = re.compile(r"^(?P<indent>\s*(?:- )?)(?P<key>[^\s:#'\"][^:]*?):\s+(?P<value>.*\S)\s*$")
+
+
+def yaml_advice(error: yaml.MarkedYAMLError, lines: list[str]) -> tuple[int, str]:
+    """Where a YAML syntax error is (0-based line of ``lines``) and what to do about it, in plain words.
+
+    YAML's own messages ("mapping values are not allowed in this context") name the parser's state,
+    not the writer's slip; the usual slips are a colon inside an unquoted value, a quote or bracket
+    left open, a missing colon and a line indented out of step. The line itself is quoted, so the
+    reader sees what the advice is about.
+    """
+    problem, context = error.problem or "", error.context or ""
+    at_problem = error.problem_mark.line if error.problem_mark else 0
+    at_context = error.context_mark.line if error.context_mark else at_problem
+    if "mapping values are not allowed" in problem:
+        line = lines[at_problem] if at_problem < len(lines) else ""
+        match = _KEY_AND_VALUE.match(line)
+        if match and ": " in match["value"] + " " and not match["value"].startswith(("'", '"', "[", "{")):
+            value = match["value"].replace('"', "'")
+            advice = (f"the value of '{match['key']}' contains a colon followed by a space, which YAML reads as "
+                      "the start of another field; put the whole value in double quotes, like this: "
+                      f'{match["indent"].strip()}{match["key"]}: "{value}"')
+        else:
+            advice = ("this line is indented further than the field above it; line it up with the other fields "
+                      "(or, if the field above holds a list or fields, start this line with '-' or a field name)")
+        index = at_problem
+    elif "could not find expected ':'" in problem:
+        advice, index = "this line has no colon after its field name; write it as 'field: value'", at_context
+    elif "quoted scalar" in context or (opened := _unclosed_quote(lines, at_problem)) is not None:
+        # A quoted value may run over several lines, so a missing closing quote is usually found
+        # lines later, where the next value's quotes no longer pair up: report where it opened.
+        advice = "a value on this line opens a quote that is never closed; end the value with the same quote mark"
+        index = at_context if "quoted scalar" in context else opened
+    elif "flow sequence" in context or "flow mapping" in context:
+        bracket = "[ ... ]" if "sequence" in context else "{ ... }"
+        advice, index = (f"the {bracket} that starts on this line is not closed, or one of its entries contains a "
+                         "comma or colon; close it, and put any such entry in double quotes"), at_context
+    elif "cannot start any token" in problem:
+        advice, index = ("a value on this line starts with a character YAML reserves (such as @ or `); put the "
+                         "whole value in double quotes"), at_problem
+    elif "expected key" in problem or "expected <block end>" in problem:
+        advice, index = ("this line does not line up with the fields above it, or text follows a closing quote; "
+                         "check its indentation, and put the whole value in double quotes"), at_problem
+    else:
+        advice, index = (f"{problem or context or 'invalid YAML'}; check the indentation, colons and quotes on "
+                         "this line and the one before"), at_problem
+    index = min(index, max(len(lines) - 1, 0))
+    shown = lines[index].strip() if lines else ""
+    return index, f"{advice}. The line reads: {shown}" if shown else f"{advice}."
+
+
+def _unclosed_quote(lines: list[str], upto: int) -> int | None:
+    """The first line before ``upto`` with an odd number of double quotes (one opened, not closed)."""
+    return next((index for index, line in enumerate(lines[:upto])
+                 if line.replace('\\"', "").count('"') % 2), None)
 
 
 def _first_alias_line(text: str) -> int:
@@ -245,9 +300,16 @@ def _where(at: FieldPath) -> str:
 
 
 def dotted_path(location: "FieldPath") -> str:
-    """("items", 3, "term") -> "items[3].term", as contributors see field names."""
-    text = ""
-    for part in location:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
-    return text
+    """("items", 3, "term") -> "items, entry 4, term": how contributors find a field in their file.
 
+    Positions in a list are counted from 1, as people count the lines of a list ("principles, entry 2"
+    is the second principle listed), never from 0 as ``principles[1]`` would be.
+    """
+    text, after_entry = "", False
+    for part in location:
+        if isinstance(part, int):
+            text += f", entry {part + 1}"
+        else:
+            text += (", " if after_entry else ".") + str(part) if text else str(part)
+        after_entry = isinstance(part, int)
+    return text

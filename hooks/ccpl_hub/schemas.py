@@ -33,7 +33,7 @@ from pydantic_core import PydanticCustomError
 
 from .loader import YamlText
 from .review import build_date
-from .vocabulary import Vocabulary, suggest
+from .vocabulary import ListEntry, Vocabulary, canonical, suggest
 
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 CATEGORIES = ("Emerging frameworks", "Frameworks in design", "Principles in practice")
@@ -168,10 +168,26 @@ MarkdownText = Annotated[str, BeforeValidator(_plain_text), AfterValidator(_trim
 CellLine = Annotated[Line, AfterValidator(_no_formula)]  # a line that goes into a CSV export
 Slug = Annotated[str, BeforeValidator(_plain_text), AfterValidator(_slug)]
 PrincipleNumber = Annotated[int, Field(ge=1, le=5, description="A national CCPL principle, 1 to 5.")]
-Category = Annotated[Literal[CATEGORIES], BeforeValidator(_plain_text)]  # type: ignore[valid-type]
-RoleFunction = Annotated[Literal[ROLE_FUNCTIONS], BeforeValidator(_plain_text)]  # type: ignore[valid-type]
-ActionTerm = Annotated[Literal[TERMS], BeforeValidator(_plain_text)]  # type: ignore[valid-type]
-ItemKind = Annotated[Literal[ITEM_KINDS], BeforeValidator(_plain_text)]  # type: ignore[valid-type]
+
+
+def one_of(choices: tuple[str, ...]):
+    """A controlled value: one of ``choices``, however it is capitalised, spaced or punctuated.
+
+    'principles in practice' and 'Principles-in-practice' are written as 'Principles in practice';
+    anything else is left for the Literal to refuse (with a suggestion when one is close).
+    """
+    def normalise(value: Any) -> Any:
+        value = _plain_text(value)
+        return (canonical(value, choices) or value) if isinstance(value, str) else value
+
+    return Annotated[Literal[choices], BeforeValidator(normalise)]  # type: ignore[valid-type]
+
+
+Category = one_of(CATEGORIES)
+RoleFunction = one_of(ROLE_FUNCTIONS)
+ActionTerm = one_of(TERMS)
+ItemKind = one_of(ITEM_KINDS)
+RoleStatus = one_of(("filled", "vacant", "unpublished"))
 EMAIL_PATTERN = r"^[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$"
 Email = Annotated[Line, Field(pattern=EMAIL_PATTERN, examples=["name@nhs.net"])]
 
@@ -223,6 +239,7 @@ def _check_region(value: str | None, info: ValidationInfo) -> str | None:
         if ics is None:
             raise PydanticCustomError("required", "give the ICS ('ics'), or the 'region' alone for a regional entry")
         return ics.region
+    value = canonical(value, vocabulary.regions) or value
     if value not in vocabulary.regions:
         raise _unknown("NHS England region", value, sorted(vocabulary.regions))
     if ics is not None and ics.region != value:
@@ -231,17 +248,24 @@ def _check_region(value: str | None, info: ValidationInfo) -> str | None:
     return value
 
 
+def listed_slug(value: str, entries: dict[str, ListEntry]) -> str | None:
+    """The slug of the entry ``value`` names by its slug or its label, in any case: 'Primary care' -> 'primary-care'."""
+    return canonical(value, entries) or next((slug for slug, entry in entries.items()
+                                              if canonical(value, (entry.label,))), None)
+
+
 def _known_theme(value: str, info: ValidationInfo) -> str:
     """Checked one by one, so an unknown theme is reported at its own line of a list."""
     known = _vocabulary(info).themes
-    if value not in known:
+    slug = listed_slug(value, known)
+    if slug is None:
         raise _unknown("theme", value, sorted(known), " Add new themes to framework/vocabularies/themes.yml.")
-    return value
+    return slug
 
 
 IcsName = Annotated[Line | None, AfterValidator(_canonical_ics)]
 RegionName = Annotated[Line | None, AfterValidator(_check_region)]
-ThemeSlug = Annotated[Slug, AfterValidator(_known_theme)]
+ThemeSlug = Annotated[Line, AfterValidator(_known_theme)]
 
 
 class Schema(BaseModel):
@@ -422,10 +446,10 @@ class Role(Schema):
                              json_schema_extra={"vocabulary": "icss"})
     region: RegionName = Field(None, description="The region; required for a regional role, filled in from the ICS otherwise.",
                                 json_schema_extra={"vocabulary": "regions"}, validate_default=True)
-    status: Annotated[Literal["filled", "vacant", "unpublished"], BeforeValidator(_plain_text)] = Field(
+    status: RoleStatus = Field(
         ..., description="filled: the holder is named; vacant: no one holds it; unpublished: the holder is not published.")
     holder: CellLine | None = Field(None, description="The holder's name, only with status 'filled'.", validate_default=True)
-    profession: Slug = Field(..., description="The profession the role needs or its holder has.",
+    profession: Line = Field(..., description="The profession the role needs or its holder has.",
                              json_schema_extra={"vocabulary": "professions"})
     function: RoleFunction = Field(..., description="What the role leads.")
     decision_forums: Annotated[list[CellLine], AfterValidator(_unique)] = Field(
@@ -451,9 +475,10 @@ class Role(Schema):
     @classmethod
     def _known_profession(cls, value: str, info: ValidationInfo) -> str:
         known = _vocabulary(info).professions
-        if value not in known:
+        slug = listed_slug(value, known)
+        if slug is None:
             raise _unknown("profession", value, sorted(known), " See framework/vocabularies/professions.yml.")
-        return value
+        return slug
 
 
 
@@ -492,10 +517,11 @@ def _count(value: Any) -> int:
 
 def _known_profession_group(value: str, info: ValidationInfo) -> str:
     groups = sorted({p.group for p in _vocabulary(info).professions.values() if p.group})
-    if value not in groups:
+    group = canonical(value, groups)
+    if group is None:
         raise _unknown("profession group", value, groups, " Groups are the 'group' values of "
                        "framework/vocabularies/professions.yml.")
-    return value
+    return group
 
 
 Count = Annotated[int, Field(ge=0), BeforeValidator(_count)]
@@ -538,7 +564,7 @@ class DimensionTable(Schema):
 
 def _dimension_table(dimension: str, name: str) -> type[DimensionTable]:
     """One dimension's table model: the same shape for every dimension, with its own categories."""
-    category = Annotated[Literal[DEMOGRAPHIC_CATEGORIES[dimension]], BeforeValidator(_plain_text)]  # type: ignore[valid-type]
+    category = one_of(DEMOGRAPHIC_CATEGORIES[dimension])
     counts = Annotated[dict[category, Count], AfterValidator(_every_category(dimension))]  # type: ignore[valid-type]
     return create_model(
         name, __base__=DimensionTable, __module__=__name__,

@@ -145,16 +145,35 @@ _NESTED_LABELS = {schemas.FrameworkItem: "framework item", schemas.SourceCitatio
                                                             schemas.EthnicityTable, schemas.DisabilityTable)}}
 
 
+def _nested_model(model: type[schemas.Schema], name: str) -> type[schemas.Schema] | None:
+    """The schema of field ``name``'s own fields, when it holds a nested set of fields (contact, source)."""
+    annotation = repr(model.model_fields[name].annotation)
+    return next((candidate for candidate in _NESTED_LABELS if candidate.__name__ in annotation), None)
+
+
 def _model_at(model: type[schemas.Schema], location: tuple) -> type[schemas.Schema]:
     """The schema class that owns the last key of ``location`` (for nested items and citations)."""
     for part in location[:-1]:
-        if isinstance(part, int) or part not in model.model_fields:
-            continue
-        annotation = model.model_fields[part].annotation
-        for candidate in _NESTED_LABELS:
-            if candidate.__name__ in repr(annotation):
-                model = candidate
+        if not isinstance(part, int) and part in model.model_fields:
+            model = _nested_model(model, part) or model
     return model
+
+
+def _indentation_hint(top: type[schemas.Schema], model: type[schemas.Schema], name: str, label: str) -> str | None:
+    """Why a known key is in the wrong place: a nested field not indented, or a top-level one indented.
+
+    An ``email:`` written level with ``contact:`` is a field of the contact, not an unknown field.
+    """
+    if model is top:
+        owners = [field for field in top.model_fields
+                  if (nested := _nested_model(top, field)) is not None and name in nested.model_fields]
+        if owners:
+            return (f"'{name}' belongs inside '{owners[0]}': put it on a line below '{owners[0]}:', "
+                    "indented by 2 more spaces than that line")
+    elif name in top.model_fields:
+        return (f"'{name}' is a field of the {label} itself, not of the {_NESTED_LABELS[model]} above it: "
+                f"remove the spaces before '{name}:' so it lines up with the other fields at the left edge")
+    return None
 
 
 # pydantic's own error kinds; any other kind comes from the schemas' validators, whose message
@@ -178,9 +197,12 @@ def _message(detail: dict, location: tuple, content_type: ContentType) -> str:
             return ("is personal demographic data about a named person, which the hub never stores; "
                     "remove it (diversity figures come only from aggregate count files)")
         allowed = list(model.model_fields)
+        label = _NESTED_LABELS.get(model, content_type.label)
+        misplaced = _indentation_hint(content_type.model, model, str(name), content_type.label)
+        if misplaced:
+            return f"is not a field of a {label}; {misplaced}"
         close = suggest(str(name), allowed)
         did_you_mean = f"did you mean '{close}'? " if close else ""
-        label = _NESTED_LABELS.get(model, content_type.label)
         return f"is not a field of a {label}; {did_you_mean}Allowed fields: {', '.join(allowed)}"
     if kind == "literal_error":
         allowed = re.findall(r"'([^']*)'", context.get("expected", ""))
@@ -276,7 +298,7 @@ def _check_item_descriptions(document: RawDocument) -> list[Problem]:
         description = item.get("description") if isinstance(item, dict) else None
         if isinstance(description, str):
             problems.extend(check_markdown(description, document.path, document.line_of(("items", index, "description")),
-                                           f"items[{index}].description"))
+                                           dotted_path(("items", index, "description"))))
     return problems
 
 
@@ -313,14 +335,14 @@ def check_cross_references(result: ValidationResult) -> list[Problem]:
         for field_name in ("principles", "principles_inferred"):
             for index, number in enumerate(getattr(entry.record, field_name)):
                 if number not in principles and f"principle-{number}" not in principle_files:
-                    problems.append(Problem(entry.path, _line(entry, field_name, index), f"{field_name}[{index}]",
+                    problems.append(Problem(entry.path, _line(entry, field_name, index), dotted_path((field_name, index)),
                                             f"principle {number} has no page ({PRINCIPLE.folder}/principle-{number}.md)"))
     for entry in entries[FRAMEWORK.key]:
         ids = Counter(item.id for item in entry.record.items)
         for index, item in enumerate(entry.record.items):
             at = ("items", index)
             if ids[item.id] > 1:
-                problems.append(Problem(entry.path, _line(entry, *at, "id"), f"items[{index}].id",
+                problems.append(Problem(entry.path, _line(entry, *at, "id"), dotted_path(at + ("id",)),
                                         f"id '{item.id}' is used by {ids[item.id]} items; ids must be unique"))
             if item.parent is not None and (item.parent not in ids or item.parent == item.id):
                 problems.append(_unknown_ref(entry, at + ("parent",), "framework item", item.parent,
@@ -328,7 +350,7 @@ def check_cross_references(result: ValidationResult) -> list[Problem]:
             for position, number in enumerate(item.serves):
                 if number not in principles and f"principle-{number}" not in principle_files:
                     problems.append(Problem(entry.path, _line(entry, *at, "serves", position),
-                                            f"items[{index}].serves[{position}]", f"principle {number} has no page"))
+                                            dotted_path(at + ("serves", position)), f"principle {number} has no page"))
     for entry in entries[ROLE.key]:
         record = entry.record
         expected = vocabulary.icss[record.ics].slug if record.ics else vocabulary.regions[record.region].slug
@@ -356,10 +378,10 @@ def _redirect_clashes(entries: dict[str, list[Entry]]) -> list[Problem]:
                 where = (entry.area, old)
                 at = ("redirect_from", index)
                 if where in live:
-                    problems.append(Problem(entry.path, _line(entry, *at), f"redirect_from[{index}]",
+                    problems.append(Problem(entry.path, _line(entry, *at), dotted_path(at),
                                             f"'{old}' is the slug of another live page; a former slug must be free"))
                 elif where in claimed:
-                    problems.append(Problem(entry.path, _line(entry, *at), f"redirect_from[{index}]",
+                    problems.append(Problem(entry.path, _line(entry, *at), dotted_path(at),
                                             f"'{old}' is already redirected to {claimed[where]}"))
                 else:
                     claimed[where] = entry.path

@@ -17,6 +17,9 @@ from pathlib import Path
 from .problems import Problem
 
 REFERENCE_DIR = "framework/reference"
+# How alike (difflib's ratio) a typo and a known name must be for "did you mean" to name it:
+# 'regoin' -> 'region' is 0.83, 'emial' -> 'email' 0.8; 'autor' -> 'category' is 0.62.
+SUGGESTION_CUTOFF = 0.75
 VOCABULARY_DIR = "framework/vocabularies"
 REFERENCE_FILES = ("nhs-regions-2022.csv", "icbs-2022.csv", "ics-aliases.csv", "ics-aliases-hub.csv",
                    "icb-recoded-2023.csv")
@@ -99,7 +102,7 @@ class Vocabulary:
 
     def suggest_ics(self, text: str) -> str | None:
         """The closest known ICS, for "did you mean" in messages."""
-        close = difflib.get_close_matches(match_key(text), list(self.ics_by_key), n=1, cutoff=0.6)
+        close = difflib.get_close_matches(match_key(text), list(self.ics_by_key), n=1, cutoff=SUGGESTION_CUTOFF)
         return self.ics_by_key[close[0]].short_name if close else None
 
     def region_by_slug(self, slug: str) -> Region | None:
@@ -110,9 +113,20 @@ class Vocabulary:
 
 
 def suggest(value: str, choices: list[str]) -> str | None:
+    """The choice a typo was probably meant to be, or None when no choice is close.
+
+    A wrong guess misleads more than no guess: at difflib's usual 0.6 an unknown key 'autor' would
+    suggest 'category' (they share four letters), so only a close match is offered.
+    """
     keys = {match_key(c): c for c in choices}
-    close = difflib.get_close_matches(match_key(value), list(keys), n=1, cutoff=0.6)
+    close = difflib.get_close_matches(match_key(value), list(keys), n=1, cutoff=SUGGESTION_CUTOFF)
     return keys[close[0]] if close else None
+
+
+def canonical(value: str, choices) -> str | None:
+    """The choice ``value`` names when case, spacing and punctuation are ignored ('south west' -> 'South West')."""
+    key = match_key(value)
+    return next((choice for choice in choices if match_key(choice) == key), None)
 
 
 def load_vocabulary(root: Path) -> tuple[Vocabulary, list[Problem]]:

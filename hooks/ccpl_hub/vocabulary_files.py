@@ -18,7 +18,7 @@ from pydantic import AfterValidator, Field, ValidationError
 from pydantic_core import PydanticCustomError
 
 from .content_types import ContentType
-from .loader import RawDocument, link_problem, load_data_file, read_text
+from .loader import RawDocument, dotted_path, link_problem, load_data_file, read_text
 from .problems import Problem
 from .schemas import CellLine, Line, Schema, Slug, Text
 from .validation import schema_problems
@@ -164,12 +164,12 @@ class _Reader:
         for index, raw in enumerate(listed):
             at = (key, index)
             entry_lines = {location[2:]: line for location, line in document.lines.items() if location[:2] == at}
-            item = self._validated(file, RawDocument(document.path, raw, entry_lines), f"{key}[{index}]")
+            item = self._validated(file, RawDocument(document.path, raw, entry_lines), dotted_path(at))
             if item is None:
                 continue
             value = getattr(item, identity)
             if value in seen:
-                self.problems.append(Problem(document.path, document.line_of(at), f"{key}[{index}]",
+                self.problems.append(Problem(document.path, document.line_of(at), dotted_path(at),
                                              f"'{value}' is listed twice; list each {file.label} once"))
                 continue
             seen.add(value)
@@ -182,7 +182,7 @@ class _Reader:
         except ValidationError as error:
             for problem in schema_problems(error, document, file):
                 field = problem.field if not prefix else prefix + ("" if problem.field == "file" else
-                                                                   ("" if problem.field.startswith("[") else ".")
+                                                                   ("" if problem.field.startswith(",") else ", ")
                                                                    + problem.field)
                 self.problems.append(Problem(problem.path, problem.line, field, problem.message))
             return None
