@@ -116,7 +116,7 @@ def test_invalid_content_fails_the_strict_build_with_the_validators_messages(tmp
         "did you mean 'principles'?",
         f"framework/roles/gloucestershire/example-unknown-ics.md:{_line_of(unknown_ics, 'ics:')}: ics: "
         "unknown ICS 'Example ICS'",
-        "case_studies/example-broken-yaml.md:3: file: is not valid YAML",
+        "case_studies/example-broken-yaml.md:2: file: is not valid YAML: the [ ... ] that starts on this line is not closed",
         "case_studies/example-latin-1.md:2: file: is not valid UTF-8",
     ]
     for start in expected:
