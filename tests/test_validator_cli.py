@@ -534,7 +534,7 @@ def test_vocabulary_problems_show_whatever_paths_are_given(corpus_root: Path, ca
     code, stdout, _ = validate_in_process(corpus_root, capsys, str(corpus_root / "case_studies/example-case-study-london.md"))
     assert code == 1
     assert_reports_exactly(stdout, [
-        Expect("framework/vocabularies/themes.yml", line, f"themes[{index}].slug",
+        Expect("framework/vocabularies/themes.yml", line, f"themes, entry {index + 1}, slug",
                "'Primary Care' must be lowercase letters and digits joined by single hyphens"),
     ])
     # and the case studies that use the theme say so, when they are checked
