@@ -120,11 +120,11 @@ def case_study_file(p: str, body: str) -> tuple[str, dict[str, int]]:
     return _file([
         (f"title: {q}", "title"), (f"summary: {q}", "summary"), ("ics: Gloucestershire", None),
         ("region: South West", None), ("category: Principles in practice", None), ("principles: [1]", None),
-        ("organisations:", None), (f"  - {q}", "organisations[0]"), ("contact:", None), (f"  name: {q}", "contact.name"),
+        ("organisations:", None), (f"  - {q}", "organisations, entry 1"), ("contact:", None), (f"  name: {q}", "contact.name"),
         (f"  email: {q}", "contact.email"), ("published: 2026-01-15", None), ("updated: 2026-01-20", None),
-        (f"change_note: {q}", "change_note"), ("source:", None), (f"  - citation: {q}", "source[0].citation"),
-        ("  - document: learning-report-2022", None), (f"    section: {q}", "source[1].section"),
-        (f"  - url: {q}", "source[2].url"),
+        (f"change_note: {q}", "change_note"), ("source:", None), (f"  - citation: {q}", "source, entry 1, citation"),
+        ("  - document: learning-report-2022", None), (f"    section: {q}", "source, entry 2, section"),
+        (f"  - url: {q}", "source, entry 3, url"),
     ], body)
 
 
@@ -133,7 +133,7 @@ def role_file(p: str, body: str) -> tuple[str, dict[str, int]]:
     return _file([
         (f"title: {q}", "title"), ("ics: Gloucestershire", None), ("status: filled", None), (f"holder: {q}", "holder"),
         ("profession: medicine", None), ("function: Other", None), ("decision_forums:", None),
-        (f"  - {q}", "decision_forums[0]"), (f"time_commitment: {q}", "time_commitment"),
+        (f"  - {q}", "decision_forums, entry 1"), (f"time_commitment: {q}", "time_commitment"),
         (f"accountable_to: {q}", "accountable_to"), ("last_reviewed: 2026-01-10", None),
         (f"source: {q}", "source.citation"),
     ], body)
@@ -144,9 +144,9 @@ def framework_file(p: str, body: str) -> tuple[str, dict[str, int]]:
     return _file([
         (f"title: {q}", "title"), (f"short_title: {q}", "short_title"), ("ics: Gloucestershire", None),
         (f"summary: {q}", "summary"), ("source: \"Example framework document, made up for the tests\"", None),
-        ("items:", None), ("  - id: action-1", None), ("    kind: action", None), (f"    number: {q}", "items[0].number"),
-        (f"    title: {q}", "items[0].title"), (f"    description: {q}", "items[0].description"),
-        ("    term: Short-term", None), (f"    owner: {q}", "items[0].owner"),
+        ("items:", None), ("  - id: action-1", None), ("    kind: action", None), (f"    number: {q}", "items, entry 1, number"),
+        (f"    title: {q}", "items, entry 1, title"), (f"    description: {q}", "items, entry 1, description"),
+        ("    term: Short-term", None), (f"    owner: {q}", "items, entry 1, owner"),
     ], body)
 
 
@@ -154,7 +154,7 @@ def principle_file(p: str, body: str) -> tuple[str, dict[str, int]]:
     q = _quoted(p)
     return _file([
         ("number: 1", None), (f"title: {q}", "title"), (f"short_title: {q}", "short_title"),
-        (f"statement: {q}", "statement"), ("top_tips:", None), (f"  - {q}", "top_tips[0]"),
+        (f"statement: {q}", "statement"), ("top_tips:", None), (f"  - {q}", "top_tips, entry 1"),
         ("source: \"Example source, principle 1\"", None),
     ], body)
 

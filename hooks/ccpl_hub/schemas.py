@@ -268,6 +268,17 @@ RegionName = Annotated[Line | None, AfterValidator(_check_region)]
 ThemeSlug = Annotated[Line, AfterValidator(_known_theme)]
 
 
+def _known_profession(value: str, info: ValidationInfo) -> str:
+    known = _vocabulary(info).professions
+    slug = listed_slug(value, known)
+    if slug is None:
+        raise _unknown("profession", value, sorted(known), " See framework/vocabularies/professions.yml.")
+    return slug
+
+
+ProfessionSlug = Annotated[Line, AfterValidator(_known_profession)]
+
+
 class Schema(BaseModel):
     """Shared settings: unknown keys are errors, so a typo such as ``principals`` cannot pass."""
 
@@ -449,7 +460,7 @@ class Role(Schema):
     status: RoleStatus = Field(
         ..., description="filled: the holder is named; vacant: no one holds it; unpublished: the holder is not published.")
     holder: CellLine | None = Field(None, description="The holder's name, only with status 'filled'.", validate_default=True)
-    profession: Line = Field(..., description="The profession the role needs or its holder has.",
+    profession: ProfessionSlug = Field(..., description="The profession the role needs or its holder has.",
                              json_schema_extra={"vocabulary": "professions"})
     function: RoleFunction = Field(..., description="What the role leads.")
     decision_forums: Annotated[list[CellLine], AfterValidator(_unique)] = Field(
@@ -471,14 +482,6 @@ class Role(Schema):
                                       {"status": status})
         return value
 
-    @field_validator("profession")
-    @classmethod
-    def _known_profession(cls, value: str, info: ValidationInfo) -> str:
-        known = _vocabulary(info).professions
-        slug = listed_slug(value, known)
-        if slug is None:
-            raise _unknown("profession", value, sorted(known), " See framework/vocabularies/professions.yml.")
-        return slug
 
 
 
