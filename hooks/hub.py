@@ -1,7 +1,10 @@
 """MkDocs adapter for the CCPL hub engine: wires MkDocs events to the engine's stages, nothing more.
 
-- on_config: validate all content once (invalid content aborts the build with every problem),
-  then build the catalogue. Module state is reset here because `mkdocs serve` reuses this module.
+- on_startup: note whether this is `mkdocs serve` (the live preview) or a build.
+- on_config: validate all content once, then build the catalogue. Invalid content aborts a build
+  with every problem; the live preview instead keeps serving a page listing the problems (see
+  ``ccpl_hub.preview``), and prints them first. Module state is reset here because `mkdocs serve`
+  reuses this module.
 - on_files: add one generated page per record and per index term, and the data exports, JSON
   Schemas and feeds as generated files (so MkDocs checks links to them like any other file).
 - on_pre_page: the page's date in the sitemap is the build date (CCPL_BUILD_DATE fixes it).
@@ -9,6 +12,7 @@
   its glossary), and on_page_content links the first use of each on a page to its glossary entry.
 - on_page_content, last: every page generated from content goes through the allowlist sanitiser;
   on_post_build makes the search index safe too (Material shows its titles and texts as HTML).
+- on_post_build: while content is invalid, the problems page is every address of the preview.
 """
 
 from __future__ import annotations
@@ -17,40 +21,66 @@ import logging
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.plugins import event_priority
 
 from ccpl_hub.build import HubBuild
 from ccpl_hub.glossary import link_first_uses
 from ccpl_hub.sanitise import sanitise_page, sanitise_search_index
 from ccpl_hub.routes import url_of
+from ccpl_hub.preview import problems_headline, problems_page
 
 GLOSSARY_PAGE = "glossary.md"
 
-# Review reminders are warnings a reader should see, but they must not fail `mkdocs build --strict`
-# (an overdue listing is a fact about the content, not a broken build), so they are logged outside
-# the "mkdocs" logger namespace that --strict counts.
-review_log = logging.getLogger("ccpl_hub.review")
-if not review_log.handlers:
-    _handler = logging.StreamHandler()
-    _handler.setFormatter(logging.Formatter("WARNING -  [review] %(message)s"))
-    review_log.addHandler(_handler)
-    review_log.propagate = False
+
+def _hub_logger(name: str, level: str) -> logging.Logger:
+    """A logger outside the "mkdocs" namespace, whose records `mkdocs build --strict` does not count.
+
+    Review reminders are facts about the content, not a broken build; the preview's problem list
+    must not turn into MkDocs' own bare "Aborted" either.
+    """
+    logger = logging.getLogger(f"ccpl_hub.{name}")
+    if not logger.handlers:
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter(f"{level} -  [{name}] %(message)s"))
+        logger.addHandler(handler)
+        logger.propagate = False
+    return logger
+
+
+review_log = _hub_logger("review", "WARNING")
+problem_log = _hub_logger("content", "ERROR  ")
 _build: HubBuild | None = None
 _meta_titles: set[str] = set()  # page titles as written, which the search index copies unescaped
+_serving = False
+_problems_html: str | None = None  # the preview's page while content is invalid
+
+
+def on_startup(command, dirty):
+    global _serving
+    _serving = command == "serve"
 
 
 def on_config(config):
-    global _build
-    _build = None
+    global _build, _problems_html
+    _build, _problems_html = None, None
     _meta_titles.clear()
     root = Path(config.config_file_path).resolve().parent
     build = HubBuild.from_content(root, site_url=config.site_url or "")
     if build.problems:
-        raise PluginError("Invalid content: fix these problems, then build again.\n"
-                          + "\n".join(str(p) for p in build.problems))
-    for warning in build.review_warnings():
-        review_log.warning(warning)
+        if not _serving:
+            raise PluginError("Invalid content: fix these problems, then build again.\n"
+                              + "\n".join(str(p) for p in build.problems))
+        for problem in build.problems:
+            problem_log.error(str(problem))
+        problem_log.error(f"{problems_headline(build.problems)}: the preview at {config.site_url} shows them "
+                          "until they are fixed")
+        _problems_html = problems_page(build.problems)
+        config.nav = None  # the site's pages are not built, so the nav would point at nothing
+        return config
+    summary = build.review_summary()
+    if summary:
+        review_log.warning(summary)
     config.plugins["redirects"].config["redirect_maps"].update(build.redirects)
     # The abbr extension's glossary applies to every page; appending the definitions to each page's
     # Markdown instead made Python-Markdown parse them again on every page (a third of the build).
@@ -61,10 +91,14 @@ def on_config(config):
 
 @event_priority(100)  # before other plugins snapshot the file list
 def on_files(files: Files, config) -> Files:
+    if _problems_html is not None:
+        return Files([])  # nothing to build but the problems page (on_post_build)
     for src_uri, content in (*_build.pages.items(), *_build.exports.items()):
         if files.get_file_from_path(src_uri) is not None:
             raise PluginError(f"docs/{src_uri} would hide a generated file; remove it (the hub generates {src_uri})")
-        files.append(File.generated(config, src_uri, content=content))
+        # The nav lists sections and index pages only (a nav of every page makes the build quadratic):
+        # the others are meant to be out of it, so MkDocs need not list them on every rebuild.
+        files.append(File.generated(config, src_uri, content=content, inclusion=InclusionLevel.NOT_IN_NAV))
     _refuse_redirects_over_pages(files, config)
     return files
 
@@ -97,8 +131,14 @@ def on_page_content(html: str, page, config, files) -> str:
 
 
 
-@event_priority(-100)  # after the search plugin has written its index
+@event_priority(-100)  # after the search plugin has written its index, and over the theme's 404 page
 def on_post_build(config) -> None:
+    if _problems_html is not None:
+        # index.html answers the preview's root; 404.html, which `mkdocs serve` sends for any other
+        # address, answers the page the browser was on.
+        for name in ("index.html", "404.html"):
+            Path(config.site_dir, name).write_text(_problems_html, encoding="utf-8")
+        return
     index = Path(config.site_dir) / "search" / "search_index.json"
     if index.is_file():
         index.write_text(sanitise_search_index(index.read_text(encoding="utf-8"), _meta_titles), encoding="utf-8")

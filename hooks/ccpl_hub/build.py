@@ -15,6 +15,7 @@ from .exports import export_files
 from .pages import PageRenderer
 from .loader import dotted_path
 from .permalinks import live_urls, redirect_map
+from .preview import one_line
 from .problems import Problem
 from .review import build_date, overdue_roles
 from .routes import hand_written_pages, redirects, url_of
@@ -70,7 +71,9 @@ class HubBuild:
         """Abbreviation -> term, the abbr extension's glossary: a tooltip wherever the abbreviation appears."""
         return {t.abbreviation: t.term for t in self.catalogue.vocabulary.glossary if t.abbreviation}
 
-    def review_warnings(self) -> list[str]:
-        return [f"{e.path}: role listing overdue for review (last reviewed {e.record.last_reviewed.isoformat()}, "
-                f"more than 12 months before {self.today.isoformat()})"
-                for e in overdue_roles(self.catalogue.roles if self.catalogue else [], self.today)]
+    def review_summary(self) -> str | None:
+        """The overdue role listings as one line: a build log that lists each buries what matters."""
+        overdue = overdue_roles(self.catalogue.roles if self.catalogue else [], self.today)
+        return one_line(len(overdue), "role listing is overdue for review", "role listings are overdue for review",
+                        [e.path for e in overdue], f"last reviewed more than 12 months before {self.today.isoformat()}; "
+                        "`make validate VALIDATE_ARGS=--review` lists them all")

@@ -1,0 +1,44 @@
+"""What the live preview (`make serve`) shows and says, so a contributor is never left with a blank page.
+
+While content is invalid the preview keeps serving: every address shows one page listing each
+problem in plain words, grouped by file, and that page checks every second whether the site is back
+(it is fixed when the address no longer answers with this page), then reloads itself. The terminal
+gets the problems first and one line for anything else worth knowing (overdue reviews), instead of
+a line per item that buries them.
+"""
+
+from __future__ import annotations
+
+from itertools import groupby
+from pathlib import Path
+
+import jinja2
+
+from .problems import Problem
+
+TEMPLATES = Path(__file__).parent / "templates"
+# The problems page carries this attribute, so its script can tell it from the site it is waiting for.
+PROBLEMS_MARKER = "data-hub-problems"
+_ENVIRONMENT = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
+                                  undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+
+
+def problems_page(problems: list[Problem]) -> str:
+    """A self-contained HTML page listing every problem (text escaped: a message quotes the content)."""
+    files = [(path, list(found)) for path, found in groupby(sorted(problems), key=lambda p: p.path)]
+    return _ENVIRONMENT.get_template("problems.html.j2").render(
+        files=files, count=len(problems), marker=PROBLEMS_MARKER, headline=problems_headline(problems))
+
+
+def problems_headline(problems: list[Problem]) -> str:
+    files = len({p.path for p in problems})
+    return (f"{len(problems)} {'problem' if len(problems) == 1 else 'problems'} in "
+            f"{files} {'file' if files == 1 else 'files'} stop the preview")
+
+
+def one_line(count: int, singular: str, plural: str, examples: list[str], how_to_list: str) -> str | None:
+    """Many items of one kind as one terminal line: how many, the first few, and how to see them all."""
+    if not count:
+        return None
+    shown = ", ".join(examples[:3]) + (f" and {count - 3} more" if count > 3 else "")
+    return f"{count} {singular if count == 1 else plural}: {shown} ({how_to_list})"
