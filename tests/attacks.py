@@ -90,7 +90,8 @@ ALERT_NUMBERS = tuple(range(1, 48))
 
 # Every plain-text field of every content type, and the Markdown fields (checked by the sanitiser).
 PLAIN_FIELDS = {
-    schemas.CaseStudy: ("title", "summary", "organisations", "change_note"),
+    schemas.CaseStudy: ("title", "summary", "organisations", "withdrawn_reason"),
+    schemas.Change: ("note",),
     schemas.Contact: ("name", "email"),
     schemas.SourceCitation: ("section", "citation", "url"),
     schemas.Principle: ("title", "short_title", "statement", "top_tips"),
@@ -121,8 +122,9 @@ def case_study_file(p: str, body: str) -> tuple[str, dict[str, int]]:
         (f"title: {q}", "title"), (f"summary: {q}", "summary"), ("ics: Gloucestershire", None),
         ("region: South West", None), ("category: Principles in practice", None), ("principles: [1]", None),
         ("organisations:", None), (f"  - {q}", "organisations, entry 1"), ("contact:", None), (f"  name: {q}", "contact.name"),
-        (f"  email: {q}", "contact.email"), ("published: 2026-01-15", None), ("updated: 2026-01-20", None),
-        (f"change_note: {q}", "change_note"), ("source:", None), (f"  - citation: {q}", "source, entry 1, citation"),
+        (f"  email: {q}", "contact.email"), ("published: 2026-01-15", None), ("history:", None),
+        ("  - date: 2026-01-20", None), (f"    note: {q}", "history, entry 1, note"), ("status: withdrawn", None),
+        ("withdrawn_date: 2026-01-25", None), (f"withdrawn_reason: {q}", "withdrawn_reason"), ("source:", None), (f"  - citation: {q}", "source, entry 1, citation"),
         ("  - document: learning-report-2022", None), (f"    section: {q}", "source, entry 2, section"),
         (f"  - url: {q}", "source, entry 3, url"),
     ], body)
@@ -181,7 +183,7 @@ def _poisoned(record, payload: str, turn: int = 0):
         value = getattr(record, name)
         if isinstance(value, list):
             update[name] = [payload for _ in value] or [payload]
-        elif value is not None or name in ("change_note", "time_commitment", "accountable_to"):
+        elif value is not None or name in ("time_commitment", "accountable_to"):
             update[name] = payload
     for name in type(record).model_fields:
         value = getattr(record, name)
@@ -195,7 +197,7 @@ def _poisoned(record, payload: str, turn: int = 0):
         update.pop("holder", None)
     if isinstance(record, schemas.CaseStudy):  # shown only with a contact, and with an update
         update.setdefault("contact", schemas.Contact.model_construct(name=payload, email=payload))
-        update["updated"] = record.published
+        update["history"] = [schemas.Change.model_construct(date=record.published, note=payload)]
     return record.model_copy(update=update)
 
 

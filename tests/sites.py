@@ -91,7 +91,7 @@ class Case:
                                themes=f"[{', '.join(self.themes)}]")
         text = with_field(text, "published", self.published)
         if self.updated:
-            text = with_field(with_field(text, "updated", self.updated), "change_note", f'"{self.change_note}"')
+            text = with_field(text, "history", f'[{{date: {self.updated}, note: "{self.change_note}"}}]')
         return text
 
 

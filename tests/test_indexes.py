@@ -303,9 +303,11 @@ def test_feeds_list_case_studies_newest_first_with_the_change_note(built):
         [rss_item] = rss.xpath(f"/rss/channel/item[link='{SITE_URL + case.url}']")
         assert item["date_published"] == f"{case.published}T00:00:00+00:00"
         assert item.get("date_modified") == (f"{case.updated}T00:00:00+00:00" if case.updated else None)
-        assert item.get("_change_note") == case.change_note
+        assert item["_ccpl"] == {"status": "published", "history": [{"date": case.updated, "note": case.change_note}]
+                                 if case.updated else []}
         note = f" Updated {case.updated}: {case.change_note}" if case.updated else ""
         assert rss_item.findtext("description") == case_study_summary + note
+        assert item["content_text"] == case_study_summary + note
 
 
 def test_a_change_note_shows_on_the_page_as_its_change_history(fixture_site: BuiltSite):

@@ -177,7 +177,7 @@ TARGETS = {
     "framework/principles/principle-5.md": principle_text(5),
 }
 FIELD_NAMES = sorted({"title", "summary", "ics", "region", "category", "principles", "principles_inferred", "themes",
-                      "published", "updated", "source", "document", "section", "url", "citation", "items", "id",
+                      "published", "history", "date", "note", "reviewed", "source", "document", "section", "url", "citation", "items", "id",
                       "kind", "parent", "term", "owner", "serves", "status", "holder", "profession", "function",
                       "last_reviewed", "number", "statement", "top_tips", "contact", "email", "redirect_from"})
 SNIPPETS = ["\t", "\x00", "\n", "  ", "- ", ": ", "&a ", "*a", "<<: *a\n", "---\n", "...\n", "[", "]", "{", "}", "'",

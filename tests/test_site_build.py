@@ -66,7 +66,10 @@ def test_case_studies_export_has_the_documented_fields_and_canonical_ics(fixture
             "region": case.region, "category": case.category, "principles": list(case.principles),
             "themes": list(case.themes), "published": case.published,
             "summary": "Example summary of a synthetic case study, written for the tests."}
-        assert row["updated"] == case.updated
+        assert row["last_changed"] == (case.updated or case.published)
+        assert row["history"] == ([f"{case.updated}: {case.change_note}"] if case.updated else [])
+        assert (row["status"], row["withdrawn_date"], row["withdrawn_reason"], row["reviewed"]) == (
+            "published", None, None, None)
         assert fixture_site.exists(row["url"])
 
 

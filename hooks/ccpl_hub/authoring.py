@@ -80,7 +80,7 @@ CASE_STUDY_TEMPLATE = Template(
     "for the answers and writes the file for you.",
     sections_markdown([(s.heading, f"<!-- {s.guidance} Delete this section if you have nothing for it. -->")
                        for s in CASE_STUDY_SECTIONS]),
-    later_fields=("updated", "change_note", "redirect_from"),
+    later_fields=("history", "reviewed", "status", "withdrawn_date", "withdrawn_reason", "redirect_from"),
 )
 ROLE_TEMPLATE = Template(
     ROLE,
@@ -194,6 +194,9 @@ def _field_block(name: str, spec: dict, required: bool, definitions: dict) -> st
             lines.append(_comment("Write a web address or a citation in quotes after the colon. Or, to name "
                                   "a source document, write these fields on the lines below it, each "
                                   "indented by 2 spaces:"))
+        elif value.get("type") == "array":
+            lines.append(_comment("Write each entry on the lines below it: its first field after '  - ', the "
+                                  "others under it, indented by 4 spaces:"))
         else:
             lines.append(_comment("Write these fields on the lines below it, each indented by 2 spaces:"))
         nested_required = set(nested.get("required", []))

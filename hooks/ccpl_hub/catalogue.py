@@ -87,14 +87,18 @@ class Catalogue:
 
     def __init__(self, result: ValidationResult):
         self.vocabulary: Vocabulary = result.vocabulary
-        self.case_studies: list[CaseStudyEntry] = sorted(result.entries[CASE_STUDY.key], key=lambda e: (e.record.title.lower(), e.slug))
+        # Every case study has a page, in the exports and in the feeds (a withdrawn one with its notice);
+        # the lists, indexes, filters and related links hold only those not withdrawn.
+        self.all_case_studies: list[CaseStudyEntry] = sorted(result.entries[CASE_STUDY.key],
+                                                             key=lambda e: (e.record.title.lower(), e.slug))
+        self.case_studies: list[CaseStudyEntry] = [e for e in self.all_case_studies if not e.record.withdrawn]
         self.principles: list[Entry[schemas.Principle]] = sorted(result.entries[PRINCIPLE.key], key=lambda e: e.record.number)
         self.frameworks: list[Entry[schemas.Framework]] = sorted(result.entries[FRAMEWORK.key], key=lambda e: e.slug)
         self.roles: list[RoleEntry] = sorted(result.entries[ROLE.key], key=lambda e: (e.area, e.record.title.lower(), e.slug))
         self.diversity_figures: list[Entry[schemas.DiversityFigures]] = sorted(
             result.entries[DIVERSITY.key], key=lambda e: (e.record.ics, e.record.year))
         self.principle_by_number = {e.record.number: e for e in self.principles}
-        self.case_study_by_slug = {e.slug: e for e in self.case_studies}
+        self.case_study_by_slug = {e.slug: e for e in self.all_case_studies}
         self.taxonomies = self._taxonomies()
         self.terms: dict[str, list[Term]] = {t.key: self._terms(t) for t in self.taxonomies}
         self._members: dict[tuple[str, str], list[CaseStudyEntry]] = defaultdict(list)
@@ -242,7 +246,8 @@ class Catalogue:
         return rows
 
     def newest_first(self) -> list[CaseStudyEntry]:
-        return sorted(self.case_studies, key=lambda e: (e.record.updated or e.record.published, e.slug), reverse=True)
+        """Every case study, withdrawn ones too (the feeds say so), latest change first."""
+        return sorted(self.all_case_studies, key=lambda e: (e.record.last_changed, e.slug), reverse=True)
 
 
 class _FeatureBitsets:

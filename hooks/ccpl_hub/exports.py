@@ -50,8 +50,18 @@ CASE_STUDY_COLUMNS = (
     Column("themes", "Theme slugs.", lambda e, c: list(e.record.themes)),
     Column("summary", "Plain-text summary, at most 300 characters.", lambda e, c: e.record.summary),
     Column("published", "Date added to the hub (YYYY-MM-DD).", lambda e, c: e.record.published.isoformat()),
-    Column("updated", "Date of the last significant change, if any.",
-           lambda e, c: e.record.updated.isoformat() if e.record.updated else None),
+    Column("last_changed", "Date of the latest change: withdrawal, the newest history entry, or publication.",
+           lambda e, c: e.record.last_changed.isoformat()),
+    Column("history", "Dated change notes, newest first (CSV: separated by '; '), each 'YYYY-MM-DD: note'.",
+           lambda e, c: [f"{change.date.isoformat()}: {change.note}" for change in e.record.changes]),
+    Column("reviewed", "When the case study was last checked against its source, if it has been.",
+           lambda e, c: e.record.reviewed.isoformat() if e.record.reviewed else None),
+    Column("status", "'published', or 'withdrawn' (the page stays, with a notice; the lists leave it out).",
+           lambda e, c: e.record.status),
+    Column("withdrawn_date", "When it was withdrawn; empty unless status is 'withdrawn'.",
+           lambda e, c: e.record.withdrawn_date.isoformat() if e.record.withdrawn_date else None),
+    Column("withdrawn_reason", "Why it was withdrawn; empty unless status is 'withdrawn'.",
+           lambda e, c: e.record.withdrawn_reason),
     Column("source", "Where the facts come from.", lambda e, c: [s.label(c.vocabulary) for s in e.record.source]),
 )
 
@@ -109,7 +119,7 @@ def _csv(columns, rows: list[dict]) -> bytes:
 def export_files(catalogue: Catalogue, site_url: str) -> dict[str, bytes]:
     """Every data file the site publishes, as ``{path under the site: bytes}``."""
     files: dict[str, bytes] = {}
-    case_studies = [_row(CASE_STUDY_COLUMNS, e, catalogue) for e in catalogue.case_studies]
+    case_studies = [_row(CASE_STUDY_COLUMNS, e, catalogue) for e in catalogue.all_case_studies]
     files["data/case-studies.json"] = _json({"format_version": EXPORT_FORMAT_VERSION, "case_studies": case_studies}).encode()
     files["data/framework.json"] = _json(_framework_export(catalogue)).encode()
     files.update(_role_exports(catalogue.roles, catalogue, "data/roles"))
@@ -160,7 +170,7 @@ def feed_files(catalogue: Catalogue, site_url: str) -> dict[str, bytes]:
     """RSS and JSON Feed of case studies, newest first; dates come from content, never the clock."""
     base = site_url.rstrip("/") + "/"
     newest = catalogue.newest_first()
-    latest = max((e.record.updated or e.record.published for e in newest), default=date(2022, 1, 1))
+    latest = max((e.record.last_changed for e in newest), default=date(2022, 1, 1))
 
     def moment(day: date) -> datetime:
         return datetime(day.year, day.month, day.day, tzinfo=timezone.utc)
@@ -177,11 +187,10 @@ def feed_files(catalogue: Catalogue, site_url: str) -> dict[str, bytes]:
         item = feed.add_entry()
         item.id(base + f"case-studies/{entry.slug}/")
         item.guid(base + f"case-studies/{entry.slug}/", permalink=True)
-        item.title(_xml_text(r.title))
+        item.title(_xml_text(feed_title(r)))
         item.link(href=base + f"case-studies/{entry.slug}/")
-        note = f" Updated {r.updated.isoformat()}: {r.change_note}" if r.updated and r.change_note else ""
-        item.description(_xml_text(r.summary + note))
-        item.pubDate(moment(r.updated or r.published))
+        item.description(_xml_text(feed_text(r)))
+        item.pubDate(moment(r.last_changed))
         for theme in r.themes:
             item.category(term=_xml_text(catalogue.vocabulary.themes[theme].label))
     rss = feed.rss_str(pretty=True)
@@ -194,16 +203,33 @@ def feed_files(catalogue: Catalogue, site_url: str) -> dict[str, bytes]:
         "items": [{
             "id": base + f"case-studies/{e.slug}/",
             "url": base + f"case-studies/{e.slug}/",
-            "title": e.record.title,
+            "title": feed_title(e.record),
             "summary": e.record.summary,
-            "content_text": e.record.summary,
+            "content_text": feed_text(e.record),
             "date_published": moment(e.record.published).isoformat(),
-            **({"date_modified": moment(e.record.updated).isoformat()} if e.record.updated else {}),
-            **({"_change_note": e.record.change_note} if e.record.change_note else {}),
+            **({"date_modified": moment(e.record.last_changed).isoformat()}
+               if e.record.last_changed != e.record.published else {}),
+            "_ccpl": {"status": e.record.status,
+                      "history": [{"date": c.date.isoformat(), "note": c.note} for c in e.record.changes]},
             "tags": [catalogue.vocabulary.themes[t].label for t in e.record.themes],
         } for e in newest],
     }
     return {"feeds/case-studies.xml": rss, "feeds/case-studies.json": _json(json_feed).encode()}
+
+
+def feed_title(record) -> str:
+    """A withdrawn case study stays in the feeds, marked, so a subscriber learns it was withdrawn."""
+    return f"Withdrawn: {record.title}" if record.withdrawn else record.title
+
+
+def feed_text(record) -> str:
+    """The summary, then the withdrawal notice or the latest change note."""
+    if record.withdrawn:
+        return f"{record.summary} Withdrawn {record.withdrawn_date.isoformat()}: {record.withdrawn_reason}"
+    if record.history:
+        latest = record.changes[0]
+        return f"{record.summary} Updated {latest.date.isoformat()}: {latest.note}"
+    return record.summary
 
 
 def column_reference(columns: tuple[Column, ...]) -> list[tuple[str, str]]:

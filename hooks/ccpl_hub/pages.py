@@ -145,9 +145,10 @@ class PageRenderer:
     # --- records ----------------------------------------------------------------------------
     def case_study_pages(self) -> dict[str, str]:
         pages = {}
-        for entry in self.catalogue.case_studies:
+        for entry in self.catalogue.all_case_studies:
             r = entry.record
-            previous, following = self.catalogue.neighbours(entry)
+            # A withdrawn case study keeps its page, but points readers to no other as if it were current.
+            previous, following = (None, None) if r.withdrawn else self.catalogue.neighbours(entry)
             pages[f"case-studies/{entry.slug}.md"] = self._render(
                 "case_study.md.j2", entry=entry, r=r,
                 ics_slug=self.vocabulary.icss[r.ics].slug if r.ics else "",
@@ -155,7 +156,8 @@ class PageRenderer:
                 category_slug=slugify(r.category),
                 themes=[self.vocabulary.themes[t] for t in r.themes],
                 named=list(r.named_principles), sources=self._sources(r),
-                related=self.catalogue.related(entry), previous=previous, next=following)
+                related=[] if r.withdrawn else self.catalogue.related(entry), previous=previous, next=following,
+                overdue=not r.withdrawn and is_overdue(r.review_from, self.today))
         return pages
 
     def principle_pages(self) -> dict[str, str]:
@@ -344,7 +346,7 @@ class PageRenderer:
 
     def sources_page(self) -> str:
         counts: dict[str, int] = defaultdict(int)
-        for entry in (*self.catalogue.case_studies, *self.catalogue.principles, *self.catalogue.frameworks, *self.catalogue.roles):
+        for entry in (*self.catalogue.all_case_studies, *self.catalogue.principles, *self.catalogue.frameworks, *self.catalogue.roles):
             for document in {s.document for s in entry.record.source if s.document}:
                 counts[document] += 1
         documents = [{"doc": d, "count": counts[d.id]} for d in self.vocabulary.sources.values()]

@@ -70,7 +70,7 @@ def export_paths(catalogue: Catalogue) -> list[str]:
 
 def served_paths(catalogue: Catalogue, docs_dir: Path) -> list[str]:
     """Every page and file a build of ``catalogue`` serves (its redirects aside), without rendering any."""
-    pages = [content_page(e.type, e.slug, e.area) for e in (*catalogue.case_studies, *catalogue.roles, *catalogue.frameworks)]
+    pages = [content_page(e.type, e.slug, e.area) for e in (*catalogue.all_case_studies, *catalogue.roles, *catalogue.frameworks)]
     pages += [ref.src_uri for ref in catalogue.framework_items]
     return [*pages, *generated_pages(catalogue), *export_paths(catalogue), *hand_written_pages(docs_dir)]
 
@@ -106,7 +106,7 @@ class Redirect:
 
 def redirects(catalogue: Catalogue) -> Iterator[Redirect]:
     """Every redirect that content asks for."""
-    for entry in (*catalogue.case_studies, *catalogue.roles):
+    for entry in (*catalogue.all_case_studies, *catalogue.roles):
         for index, old in enumerate(entry.record.redirect_from):
             yield Redirect(content_page(entry.type, old, entry.area), content_page(entry.type, entry.slug, entry.area),
                            entry, index)
@@ -156,7 +156,7 @@ def reserved_path_problems(files: list[tuple[ContentType, str]], catalogue: Cata
     """
     reserved = {url_of(p): "a page the hub generates" for p in (*generated_pages(catalogue), *export_paths(catalogue))}
     reserved.update({url_of(p): f"the hand-written page docs/{p}" for p in hand_written_pages(docs_dir)})
-    content_files = [(e.type, e.path) for e in (*catalogue.case_studies, *catalogue.roles, *catalogue.frameworks)]
+    content_files = [(e.type, e.path) for e in (*catalogue.all_case_studies, *catalogue.roles, *catalogue.frameworks)]
     content_pages: dict[str, list[Claim]] = {}  # URL -> the valid content's own pages there
     for page in _claims(content_files, catalogue):
         if page.is_page:

@@ -342,6 +342,22 @@ class Contact(Schema):
     email: Email = Field(..., description="The contact's work email address, as the source lists it.")
 
 
+class Change(Schema):
+    """One dated entry of a case study's change history: what changed, in one line."""
+
+    date: PastDate = Field(..., description="When the change was made (YYYY-MM-DD).", examples=["2027-03-01"])
+    note: CellLine = Field(..., max_length=200, description="One line saying what changed, for readers.",
+                           examples=["Added the 2026 evaluation figures from the ICS's annual report."])
+
+
+def _left_empty_as(default):
+    """An optional field written with no value (``status:`` as the template leaves it) means its default."""
+    return BeforeValidator(lambda value: default() if value is None else value)
+
+
+CaseStudyStatus = Annotated[one_of(("published", "withdrawn")), _left_empty_as(lambda: "published")]
+
+
 class CaseStudy(Schema):
     """A case study: what an ICS or region did, what changed, and what others can learn."""
 
@@ -366,9 +382,18 @@ class CaseStudy(Schema):
         default_factory=list, description="Organisations that took part, as the source names them.")
     contact: Contact | None = Field(None, description="The contact the source lists for the case study.")
     published: PastDate = Field(..., description="The date the case study was added to the hub (YYYY-MM-DD).", examples=["2026-11-23"])
-    updated: PastDate | None = Field(None, description="The date of the last significant change (YYYY-MM-DD).", validate_default=True)
-    change_note: Line | None = Field(None, max_length=200, description="One line saying what changed on the 'updated' date.")
     source: Sources = Field(..., description="Where the facts come from: a source document and section, a URL, or a citation.")
+    history: Annotated[list[Change], _left_empty_as(list)] = Field(default_factory=list, description="Every significant change since publication, "
+                                  "each a 'date' and a one-line 'note'. Add an entry; never remove one.")
+    reviewed: PastDate | None = Field(None, description="When the case study was last checked against its source "
+                                      "(YYYY-MM-DD). The page says it is overdue for review 12 months after this date "
+                                      "(or after 'published', until the first review).")
+    status: CaseStudyStatus = Field("published", description="'published', or 'withdrawn' to take the case study out "
+                                    "of the lists: its page stays, with a notice saying when and why.")
+    withdrawn_date: PastDate | None = Field(None, description="With status 'withdrawn': when it was withdrawn (YYYY-MM-DD).",
+                                            validate_default=True)
+    withdrawn_reason: CellLine | None = Field(None, max_length=300, description="With status 'withdrawn': one line "
+                                              "saying why, for readers.", validate_default=True)
     redirect_from: RedirectFrom = Field(default_factory=list, description="Former slugs of this case study, so old links keep working.")
 
     @field_validator("principles_inferred")
@@ -386,14 +411,50 @@ class CaseStudy(Schema):
         """The principles the source itself names for this case study."""
         return tuple(p for p in self.principles if p not in self.principles_inferred)
 
-    @field_validator("updated")
+    @field_validator("reviewed")
     @classmethod
-    def _not_before_published(cls, value: date | None, info: ValidationInfo) -> date | None:
-        published = info.data.get("published")
-        if value is not None and published is not None and value < published:
-            raise PydanticCustomError("order", "{updated} is before the 'published' date {published}",
-                                      {"updated": value.isoformat(), "published": published.isoformat()})
+    def _reviewed_after_publication(cls, value: date | None, info: ValidationInfo) -> date | None:
+        return _not_before_published(value, info.data.get("published"), "the review")
+
+    @field_validator("withdrawn_date", "withdrawn_reason")
+    @classmethod
+    def _only_when_withdrawn(cls, value, info: ValidationInfo):
+        status = info.data.get("status")
+        if status == "withdrawn" and value is None:
+            raise PydanticCustomError("required", "a withdrawn case study needs its '{field}' (the page shows it in "
+                                      "the withdrawal notice)", {"field": info.field_name})
+        if status == "published" and value is not None:
+            raise PydanticCustomError("not_allowed", "give '{field}' only with 'status: withdrawn' (status is "
+                                      "'published')", {"field": info.field_name})
+        if info.field_name == "withdrawn_date":
+            _not_before_published(value, info.data.get("published"), "the withdrawal")
         return value
+
+    @property
+    def withdrawn(self) -> bool:
+        return self.status == "withdrawn"
+
+    @property
+    def changes(self) -> list[Change]:
+        """The history newest first, as pages and feeds show it, whatever order the file lists it in."""
+        return sorted(self.history, key=lambda change: change.date, reverse=True)
+
+    @property
+    def last_changed(self) -> date:
+        """The date of the latest change: withdrawal, the newest history entry, or publication."""
+        return self.withdrawn_date or (self.changes[0].date if self.history else self.published)
+
+    @property
+    def review_from(self) -> date:
+        """The date the yearly review runs from."""
+        return self.reviewed or self.published
+
+
+def _not_before_published(value: date | None, published: date | None, what: str) -> date | None:
+    if value is not None and published is not None and value < published:
+        raise PydanticCustomError("order", "{what} is dated {day}, before the 'published' date {published}",
+                                  {"what": what, "day": value.isoformat(), "published": published.isoformat()})
+    return value
 
 
 class Principle(Schema):

@@ -113,7 +113,7 @@ def _case_study(k: int, vocabulary: Vocabulary, source: str, rng: random.Random)
             "organisations": [f"Example organisation {o}" for o in rng.sample(range(1, 51), 2)] if k % 3 else [],
             "published": published}
     if k % 5 == 0:
-        meta.update(updated=published + timedelta(days=30), change_note=f"Example change {k}.")
+        meta["history"] = [{"date": published + timedelta(days=30), "note": f"Example change {k}."}]
     if k % 7 == 0:
         meta["contact"] = {"email": f"example.contact{k}@example.org"}
     meta["source"] = _citation(source, k)

@@ -140,7 +140,8 @@ def _as_written(data, location: tuple) -> tuple:
 
 # Schemas nested inside a content type, as contributors call them in messages.
 _NESTED_LABELS = {schemas.FrameworkItem: "framework item", schemas.SourceCitation: "source citation",
-                  schemas.Contact: "contact", schemas.DemographicTables: "tables section",
+                  schemas.Contact: "contact", schemas.Change: "history entry",
+                  schemas.DemographicTables: "tables section",
                   **{table: "dimension table" for table in (schemas.AgeBandTable, schemas.SexTable,
                                                             schemas.EthnicityTable, schemas.DisabilityTable)}}
 
@@ -332,6 +333,12 @@ def check_cross_references(result: ValidationResult) -> list[Problem]:
             if slug not in case_slugs:
                 problems.append(_unknown_ref(entry, ("cited_case_studies", index), "case study", slug, sorted(case_slugs)))
     for entry in entries[CASE_STUDY.key]:
+        for index, change in enumerate(entry.record.history):
+            if change.date < entry.record.published:
+                at = ("history", index, "date")
+                problems.append(Problem(entry.path, _line(entry, *at), dotted_path(at),
+                                        f"{change.date.isoformat()} is before the 'published' date "
+                                        f"{entry.record.published.isoformat()}: a change comes after publication"))
         for field_name in ("principles", "principles_inferred"):
             for index, number in enumerate(getattr(entry.record, field_name)):
                 if number not in principles and f"principle-{number}" not in principle_files:
