@@ -7,6 +7,7 @@
   reuses this module.
 - on_files: add one generated page per record and per index term, and the data exports, JSON
   Schemas and feeds as generated files (so MkDocs checks links to them like any other file).
+- on_page_markdown: hand-written pages get the repository's links as Markdown link definitions.
 - on_pre_page: the page's date in the sitemap is the build date (CCPL_BUILD_DATE fixes it).
 - glossary abbreviations get tooltips on every page (on_config gives them to the abbr extension as
   its glossary), and on_page_content links the first use of each on a page to its glossary entry.
@@ -29,6 +30,7 @@ from ccpl_hub.glossary import link_first_uses
 from ccpl_hub.sanitise import sanitise_page, sanitise_search_index
 from ccpl_hub.routes import url_of
 from ccpl_hub.preview import problems_headline, problems_page
+from ccpl_hub.repository import Repository
 
 GLOSSARY_PAGE = "glossary.md"
 
@@ -66,7 +68,8 @@ def on_config(config):
     _build, _problems_html = None, None
     _meta_titles.clear()
     root = Path(config.config_file_path).resolve().parent
-    build = HubBuild.from_content(root, site_url=config.site_url or "")
+    build = HubBuild.from_content(root, site_url=config.site_url or "",
+                                  repository=Repository(config.extra.get("repository") or ""))
     if build.problems:
         if not _serving:
             raise PluginError("Invalid content: fix these problems, then build again.\n"
@@ -118,6 +121,13 @@ def on_pre_page(page, config, files):
     # clock's, so two builds of the same content for the same build date are byte-identical.
     page.update_date = _build.today.isoformat()
     return page
+
+
+def on_page_markdown(markdown: str, page, config, files) -> str:
+    # Hand-written pages link to the repository with [text][issue tracker] and the like.
+    if page.file.src_uri in _build.pages:
+        return markdown
+    return markdown + "\n\n" + _build.repository.reference_links()
 
 
 def on_page_content(html: str, page, config, files) -> str:

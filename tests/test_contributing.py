@@ -394,7 +394,8 @@ def test_publish_workflow_builds_strictly_then_deploys_with_the_least_permission
     assert deploy["needs"] == "build" and deploy["environment"]["name"] == "github-pages"
     steps = {step.get("uses", step.get("run", "")).split("@")[0]: step for step in build["steps"]}
     pages_id = steps["actions/configure-pages"]["id"]
-    assert steps["make site"]["env"] == {"SITE_URL": f"${{{{ steps.{pages_id}.outputs.base_url }}}}"}
+    assert steps["make site"]["env"] == {"SITE_URL": f"${{{{ steps.{pages_id}.outputs.base_url }}}}",
+                                         "REPO_URL": "${{ github.server_url }}/${{ github.repository }}"}
     assert steps["actions/upload-pages-artifact"]["with"]["path"] == "site/"
     order = list(steps)
     assert order.index("actions/configure-pages") < order.index("make site") < order.index("actions/upload-pages-artifact")

@@ -18,7 +18,8 @@ from .permalinks import live_urls, redirect_map
 from .preview import one_line
 from .problems import Problem
 from .review import build_date, overdue_roles
-from .routes import hand_written_pages, redirects, url_of
+from .repository import Repository
+from .routes import hand_written_pages, redirects, source_files, url_of
 from .validation import validate_content
 
 
@@ -29,19 +30,27 @@ class HubBuild:
     today: date
     problems: list[Problem] = field(default_factory=list)
     catalogue: Catalogue | None = None
+    repository: Repository | None = None  # the site's links to its source; None for engine-only uses
 
     @classmethod
-    def from_content(cls, root: Path, site_url: str = "", today: date | None = None) -> "HubBuild":
+    def from_content(cls, root: Path, site_url: str = "", today: date | None = None,
+                     repository: Repository | None = None) -> "HubBuild":
         result = validate_content(root)
-        build = cls(root, site_url, today or build_date(), list(result.problems))
-        if result.ok:
+        build = cls(root, site_url, today or build_date(), list(result.problems), repository=repository)
+        if repository is not None:
+            build.problems.extend(repository.problems())
+        if not build.problems:
             build.catalogue = Catalogue(result)
             build.problems.extend(build.redirect_problems())
         return build
 
     @cached_property
     def pages(self) -> dict[str, str]:
-        return PageRenderer(self.catalogue, self.today).render_all()
+        pages = PageRenderer(self.catalogue, self.today).render_all()
+        if self.repository is not None:
+            for src_uri, path in source_files(self.catalogue).items():
+                pages[src_uri] += self.repository.source_links(path, self.site_url.rstrip("/") + "/" + url_of(src_uri))
+        return pages
 
     @cached_property
     def exports(self) -> dict[str, bytes]:

@@ -49,6 +49,15 @@ def content_page(content_type: ContentType, slug: str, area: str = "") -> str | 
     return None
 
 
+def source_files(catalogue: Catalogue) -> dict[str, str]:
+    """Each page made from one content file, and that file (what "edit this page" opens)."""
+    pages = {content_page(e.type, e.slug, e.area): e.path
+             for e in (*catalogue.all_case_studies, *catalogue.roles, *catalogue.frameworks)}
+    pages.update({ref.src_uri: ref.framework.path for ref in catalogue.framework_items})
+    pages.update({f"principles/{e.record.number}.md": e.path for e in catalogue.principles})
+    return pages
+
+
 def generated_pages(catalogue: Catalogue) -> list[str]:
     """Every page the hub generates that no single content file names: indexes and term pages."""
     pages = list(FIXED_PAGES)
