@@ -2,7 +2,7 @@
 
 While content is invalid the preview keeps serving: every address shows one page listing each
 problem in plain words, grouped by file, and that page checks every second whether the site is back
-(it is fixed when the address no longer answers with this page), then reloads itself. The terminal
+(it is fixed when the home page is no longer this page), then reloads itself. The terminal
 gets the problems first and one line for anything else worth knowing (overdue reviews), instead of
 a line per item that buries them.
 """
