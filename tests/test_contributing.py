@@ -339,7 +339,7 @@ def _lint(schema: str, *paths: Path) -> subprocess.CompletedProcess:
 
 def test_workflows_and_issue_forms_pass_githubs_schemas_offline(tmp_path: Path):
     workflows = sorted(WORKFLOWS.glob("*.yml"))
-    assert [p.name for p in workflows] == ["check.yml", "publish.yml"]
+    assert [p.name for p in workflows] == ["check.yml", "publish-case-study.yml", "publish.yml"]
     for schema in ("vendor.github-workflows", "custom.github-workflows-require-timeout"):
         result = _lint(schema, *workflows)
         assert result.returncode == 0, result.stdout + result.stderr
@@ -413,3 +413,102 @@ def test_no_workflow_gives_write_access_outside_the_deploy_job():
             writes = {k for k, v in permissions.items() if v == "write"}
             assert not writes or (path.name, where) == ("publish.yml", "deploy"), (path.name, where, writes)
 
+
+
+# --- upkeep: Dependabot and code owners ---------------------------------------------------------
+
+def test_dependabot_updates_pip_npm_and_actions_weekly_in_groups():
+    path = REPO_ROOT / ".github" / "dependabot.yml"
+    result = _lint("vendor.dependabot", path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    updates = yaml.safe_load(path.read_text(encoding="utf-8"))["updates"]
+    assert {u["package-ecosystem"] for u in updates} == {"pip", "npm", "github-actions"}
+    for update in updates:
+        assert update["schedule"]["interval"] == "weekly"
+        assert [group["patterns"] for group in update["groups"].values()] == [["*"]]
+
+
+def test_code_owners_cover_the_content_and_the_workflows():
+    rules = [line.split() for line in (REPO_ROOT / ".github" / "CODEOWNERS").read_text(encoding="utf-8").splitlines()
+             if line.strip() and not line.startswith("#")]
+    owned = {pattern: owners for pattern, *owners in rules}
+    for path in ("/case_studies/", "/framework/", "/.github/", "*"):
+        assert owned[path] and all(owner.startswith("@") for owner in owned[path]), path
+
+
+# --- the issue form to a pull request: .github/workflows/publish-case-study.yml -------------------
+
+LABELLED = Path(__file__).parent / "data" / "issue-labeled-event.json"
+LABELLED_INVALID = Path(__file__).parent / "data" / "issue-labeled-event-invalid.json"
+
+
+def publish(event: Path, root: Path, tmp_path: Path) -> tuple[subprocess.CompletedProcess, dict[str, str]]:
+    """scripts/publish_case_study.py as the workflow runs it, with the step outputs it writes."""
+    outputs = tmp_path / "github-output"
+    result = subprocess.run([sys.executable, str(REPO_ROOT / "scripts" / "publish_case_study.py"), str(event),
+                             "--output", str(tmp_path / "publish"), "--root", str(root)],
+                            capture_output=True, text=True, timeout=120,
+                            env={**os.environ, "CCPL_BUILD_DATE": BUILD_DATE, "GITHUB_OUTPUT": str(outputs)})
+    assert result.returncode == 0 and "Traceback" not in result.stderr, result.stdout + result.stderr
+    written = dict(line.split("=", 1) for line in outputs.read_text(encoding="utf-8").splitlines())
+    return result, written
+
+
+def test_a_labelled_form_issue_becomes_a_valid_case_study_and_a_pull_request_that_closes_it(
+        corpus_root: Path, tmp_path: Path):
+    _, outputs = publish(LABELLED, corpus_root, tmp_path)
+    slug = "example-case-study-a-shared-clinical-forum"
+    assert outputs == {"outcome": "pull-request", "branch": "case-study/issue-41",
+                       "path": f"case_studies/{slug}.md",
+                       "title": "Add case study: Example case study: a shared clinical forum"}
+    assert_valid_and_built(corpus_root, slug, "Example case study: a shared clinical forum")
+    description = (tmp_path / "publish" / "pull-request.md").read_text(encoding="utf-8")
+    assert "Closes #41" in description.splitlines()
+    assert f"(`case_studies/{slug}.md`), from the answers in issue #41." in description
+    assert not (tmp_path / "publish" / "comment.md").exists()
+
+
+def test_a_labelled_issue_with_bad_answers_gets_a_comment_per_question_and_nothing_is_written(
+        corpus_root: Path, tmp_path: Path):
+    before = case_study_files(corpus_root)
+    _, outputs = publish(LABELLED_INVALID, corpus_root, tmp_path)
+    assert outputs == {"outcome": "comment"}
+    assert case_study_files(corpus_root) == before
+    comment = (tmp_path / "publish" / "comment.md").read_text(encoding="utf-8")
+    sections = dict(part.split("**\n", 1) for part in comment.split("\n**")[1:])
+    assert sections["Integrated care system (ICS)"].startswith(
+        "- unknown ICS 'Glocestershire'; did you mean 'Gloucestershire'?")
+    assert sections["National principles"].startswith("- needs at least 1 entry")
+    assert sections["Contact email (optional)"].startswith("- 'not-an-email' is not an email address")
+    assert sections["The text of your answers (Background to Next steps)"].startswith(
+        "- contains a &lt;script> tag")  # shown as text in GitHub's Markdown, not dropped as a tag
+    assert "**Edit**" in comment and not (tmp_path / "publish" / "pull-request.md").exists()
+
+
+def test_other_labels_and_pull_requests_are_left_alone(corpus_root: Path, tmp_path: Path):
+    event = json.loads(LABELLED.read_text(encoding="utf-8"))
+    for changed_event in ({**event, "label": {"name": "case study"}},
+                          {**event, "issue": {**event["issue"], "pull_request": {"url": "https://example.org"}}},
+                          {**event, "action": "unlabeled"}):
+        path = tmp_path / "event.json"
+        path.write_text(json.dumps(changed_event), encoding="utf-8")
+        _, outputs = publish(path, corpus_root, tmp_path)
+        assert outputs == {"outcome": "skip"}
+
+
+def test_publish_case_study_workflow_has_least_privilege_and_never_puts_issue_text_in_a_command():
+    text = (WORKFLOWS / "publish-case-study.yml").read_text(encoding="utf-8")
+    workflow = _workflow("publish-case-study.yml")
+    assert workflow["on"] == {"issues": {"types": ["labeled"]}}
+    assert workflow["permissions"] == {}
+    (job,) = workflow["jobs"].values()
+    assert job["permissions"] == {"contents": "write", "pull-requests": "write", "issues": "write"}
+    assert "github.event.label.name == 'publish-case-study'" in job["if"] and "pull_request" in job["if"]
+    runs = [step["run"] for step in job["steps"] if "run" in step]
+    assert not any("${{" in run for run in runs)  # every value reaches a command through env
+    assert 'python scripts/publish_case_study.py "$GITHUB_EVENT_PATH"' in runs[1]
+    values = [value for step in job["steps"] for value in (step.get("env") or {}).values()]
+    assert not any(re.search(r"github\.event\.issue\.(body|title)|head_ref|github\.event\.comment", v) for v in values)
+    assert "github.event.issue.body" not in text and "github.event.issue.title" not in text
+    checkout = next(step for step in job["steps"] if step.get("uses", "").startswith("actions/checkout@"))
+    assert "ref" not in (checkout.get("with") or {})  # the default branch's own code, never the issue's
