@@ -8,11 +8,12 @@ export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help serve site validate test test-fast bench case-study lock browser clean
+.PHONY: help serve site preview validate test test-fast bench case-study lock browser clean
 
 help:
 	@echo "make serve       live preview at http://127.0.0.1:8000"
 	@echo "make site        strict build into site/"
+	@echo "make preview     strict build into preview/, to open from disk"
 	@echo "make validate    check content only (fast)"
 	@echo "make test        the whole test suite"
 	@echo "make bench       the performance benchmark (writes docs/performance.md)"
@@ -29,6 +30,10 @@ serve: $(READY)
 
 site: $(READY)
 	$(BIN)/mkdocs build --strict --site-dir site
+
+# A copy of the site that opens from disk (file:// has no folder index pages): preview/index.html.
+preview: $(READY)
+	DIRECTORY_URLS=false $(BIN)/mkdocs build --strict --site-dir preview
 
 validate: $(READY)
 	$(BIN)/python scripts/validate.py $(VALIDATE_ARGS)
@@ -54,4 +59,4 @@ lock:
 	rm -rf .lock-venv
 
 clean:
-	rm -rf site .pytest_cache .hypothesis
+	rm -rf site preview .pytest_cache .hypothesis

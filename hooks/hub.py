@@ -13,7 +13,8 @@
   its glossary), and on_page_content links the first use of each on a page to its glossary entry.
 - on_page_content, last: every page generated from content goes through the allowlist sanitiser;
   on_post_build makes the search index safe too (Material shows its titles and texts as HTML).
-- on_post_build: while content is invalid, the problems page is every address of the preview.
+- on_post_build: while content is invalid, the problems page is every address of the preview; a
+  build without directory URLs (`make preview`) gets file links that open from disk.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from ccpl_hub.build import HubBuild
 from ccpl_hub.glossary import link_first_uses
 from ccpl_hub.sanitise import sanitise_page, sanitise_search_index
 from ccpl_hub.routes import url_of
-from ccpl_hub.preview import problems_headline, problems_page
+from ccpl_hub.preview import file_links, problems_headline, problems_page
 from ccpl_hub.repository import Repository
 
 GLOSSARY_PAGE = "glossary.md"
@@ -152,3 +153,5 @@ def on_post_build(config) -> None:
     index = Path(config.site_dir) / "search" / "search_index.json"
     if index.is_file():
         index.write_text(sanitise_search_index(index.read_text(encoding="utf-8"), _meta_titles), encoding="utf-8")
+    if not config.use_directory_urls:  # `make preview`: a copy to open from disk
+        file_links(Path(config.site_dir))

@@ -9,6 +9,7 @@ a line per item that buries them.
 
 from __future__ import annotations
 
+import re
 from itertools import groupby
 from pathlib import Path
 
@@ -42,3 +43,25 @@ def one_line(count: int, singular: str, plural: str, examples: list[str], how_to
         return None
     shown = ", ".join(examples[:3]) + (f" and {count - 3} more" if count > 3 else "")
     return f"{count} {singular if count == 1 else plural}: {shown} ({how_to_list})"
+
+
+# Relative links to folder addresses ("../principles/2/"), as raw HTML in the hub's templates and theme
+# partials writes them: MkDocs rewrites only Markdown links for a build without directory URLs.
+_FOLDER_HREF = re.compile(r'href="((?:\.\./|\./|[A-Za-z0-9_-])[^"#?:]*/)(#[^"]*)?"')
+
+
+def file_links(site: Path) -> None:
+    """Make a site built without directory URLs browsable from disk (file:// has no folder index):
+    every relative link to a folder address points at the page's file, x.html or x/index.html."""
+    for page in site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+
+        def to_file(match: re.Match) -> str:
+            folder = (page.parent / match[1]).resolve()
+            name = match[1].rstrip("/") + ".html" if folder.with_name(folder.name + ".html").is_file() \
+                else match[1] + "index.html"
+            return f'href="{name}{match[2] or ""}"'
+
+        fixed = _FOLDER_HREF.sub(to_file, html)
+        if fixed != html:
+            page.write_text(fixed, encoding="utf-8")
