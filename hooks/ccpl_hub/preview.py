@@ -9,6 +9,7 @@ a line per item that buries them.
 
 from __future__ import annotations
 
+import os
 import re
 from itertools import groupby
 from pathlib import Path
@@ -45,22 +46,25 @@ def one_line(count: int, singular: str, plural: str, examples: list[str], how_to
     return f"{count} {singular if count == 1 else plural}: {shown} ({how_to_list})"
 
 
-# Relative links to folder addresses ("../principles/2/"), as raw HTML in the hub's templates and theme
-# partials writes them: MkDocs rewrites only Markdown links for a build without directory URLs.
-_FOLDER_HREF = re.compile(r'href="((?:\.\./|\./|[A-Za-z0-9_-])[^"#?:]*/)(#[^"]*)?"')
+# Relative links to folder addresses ("../principles/2/"), as the hub's raw-HTML templates write them
+# (for a page at its folder address): MkDocs rewrites only Markdown links in a build without
+# directory URLs, where a page x.html sits one folder higher than x/index.html did.
+_FOLDER_HREF = re.compile(r'href="((?:\.\./|\./|[A-Za-z0-9_-])[^"#?:]*/)([?#][^"]*)?"')
 
 
 def file_links(site: Path) -> None:
     """Make a site built without directory URLs browsable from disk (file:// has no folder index):
-    every relative link to a folder address points at the page's file, x.html or x/index.html."""
+    every relative link to a folder address points at that page's file, x.html or x/index.html."""
     for page in site.rglob("*.html"):
         html = page.read_text(encoding="utf-8")
+        written_from = page.parent if page.name == "index.html" else page.with_suffix("")
 
         def to_file(match: re.Match) -> str:
-            folder = (page.parent / match[1]).resolve()
-            name = match[1].rstrip("/") + ".html" if folder.with_name(folder.name + ".html").is_file() \
-                else match[1] + "index.html"
-            return f'href="{name}{match[2] or ""}"'
+            folder = Path(os.path.normpath(written_from / match[1]))
+            target = folder.with_name(folder.name + ".html")
+            if not target.is_file():
+                target = folder / "index.html"
+            return f'href="{Path(os.path.relpath(target, page.parent)).as_posix()}{match[2] or ""}"'
 
         fixed = _FOLDER_HREF.sub(to_file, html)
         if fixed != html:
