@@ -29,6 +29,7 @@ from mkdocs.plugins import event_priority
 from ccpl_hub.build import HubBuild
 from ccpl_hub.glossary import link_first_uses
 from ccpl_hub.sanitise import sanitise_page, sanitise_search_index
+from ccpl_hub.search_index import build_search_index, start_search_index
 from ccpl_hub.routes import url_of
 from ccpl_hub.preview import file_links, problems_headline, problems_page
 from ccpl_hub.repository import Repository
@@ -55,7 +56,8 @@ review_log = _hub_logger("review", "WARNING")
 problem_log = _hub_logger("content", "ERROR  ")
 _build: HubBuild | None = None
 _meta_titles: set[str] = set()  # page titles as written, which the search index copies unescaped
-_serving = False
+_serving = False  # `mkdocs serve`: the search index is rebuilt in the background
+_indexing = None  # the background Pagefind run of the last rebuild, if still going
 _problems_html: str | None = None  # the preview's page while content is invalid
 
 
@@ -117,6 +119,30 @@ def _refuse_redirects_over_pages(files: Files, config) -> None:
                           + ". A former address must be free; remove the redirect or rename the page.")
 
 
+def on_nav(nav, config, files):
+    """Hang every generated page that is kept out of the navigation under the nav item it belongs to.
+
+    MkDocs marks the parents of the page being built as active, and Material draws the active tab,
+    the section's sidebar and the breadcrumbs (navigation.path) from those parents, so a case study
+    keeps its place without being listed in the nav (which would make the build quadratic).
+    """
+    listed = {id(page) for page in nav.pages}
+    for src_uri, parent_uri in _build.page_parents.items():
+        page, parent = files.get_file_from_path(src_uri), files.get_file_from_path(parent_uri)
+        if page is None or parent is None or page.page is None or id(page.page) in listed:
+            continue
+        page.page.parent = _nav_node(parent.page)
+    return nav
+
+
+def _nav_node(page):
+    """A section's index page stands for its section (navigation.indexes): the section is the parent."""
+    section = page.parent
+    if section is not None and section.children and section.children[0] is page:
+        return section
+    return page
+
+
 def on_pre_page(page, config, files):
     # The sitemap's <lastmod> (and the time in sitemap.xml.gz) is the hub's build date, not the wall
     # clock's, so two builds of the same content for the same build date are byte-identical.
@@ -155,3 +181,19 @@ def on_post_build(config) -> None:
         index.write_text(sanitise_search_index(index.read_text(encoding="utf-8"), _meta_titles), encoding="utf-8")
     if not config.use_directory_urls:  # `make preview`: a copy to open from disk
         file_links(Path(config.site_dir))
+    _index_for_search(Path(config.site_dir))
+
+
+def _index_for_search(site_dir: Path) -> None:
+    """Index the built site for search (Pagefind). A build waits for the index (and fails if it fails);
+    a live preview starts it in the background after each rebuild, stopping a run made stale by a newer
+    rebuild, so the preview is never held up and its index is a few seconds behind at most."""
+    global _indexing
+    if _serving:
+        if _indexing is not None and _indexing.poll() is None:
+            _indexing.terminate()
+        _indexing = start_search_index(site_dir)
+        return
+    result = build_search_index(site_dir)
+    if result.returncode != 0:
+        raise PluginError(f"Pagefind could not index the site:\n{result.stdout}{result.stderr}")

@@ -53,6 +53,7 @@ PAGE_KINDS = {
     "glossary": "glossary/",
     "sources": "about/sources/",
     "accessibility statement": "about/accessibility/",
+    "search results": "search/?q=leadership",
     "404": "no-such-page/",
 }
 
@@ -113,17 +114,29 @@ def test_page_kind_has_no_wcag_22_aa_violations(served_site, page, kind):
     assert violations == [], "\n".join(f"{v['id']}: {v['help']} at {v['targets']}" for v in violations)
 
 
-@pytest.mark.parametrize("kind", ["home", "case study", "hub with filters", "role list", "coverage matrix", "404"])
-def test_page_load_makes_no_third_party_request(served_site, page, kind):
+@pytest.mark.parametrize("kind", list(PAGE_KINDS) + ["search"])
+def test_page_load_makes_no_third_party_or_failing_request_and_logs_no_error(served_site, page, kind):
     server, _ = served_site
     requested: list[str] = []
+    failed: list[str] = []
+    errors: list[str] = []
     page.on("request", lambda request: requested.append(request.url))
-    page.goto(server.url + PAGE_KINDS[kind], wait_until="networkidle")
+    page.on("requestfailed", lambda request: failed.append(f"{request.url} ({request.failure})"))
+    page.on("response", lambda response: response.status >= 400 and failed.append(f"{response.url} ({response.status})"))
+    page.on("console", lambda message: message.type == "error" and errors.append(message.text))
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    address = server.url + (PAGE_KINDS[kind] if kind != "search" else "search/?q=leadership")
+    page.goto(address, wait_until="networkidle")
     site = urlsplit(server.url)
     off_site = [url for url in requested
                 if urlsplit(url).scheme not in ("data", "blob") and urlsplit(url).netloc != site.netloc]
     assert requested, "the page made no request at all: the test would prove nothing"
     assert off_site == []
+    if kind == "404":  # the page itself answers 404, as it must; nothing it loads may
+        failed = [f for f in failed if not f.startswith(address + " ")]
+        errors = [e for e in errors if "404" not in e]
+    assert failed == []
+    assert errors == []
 
 
 def _visible_titles(page) -> list[str]:
@@ -246,3 +259,34 @@ def test_case_study_pager_links_stand_apart(served_site, sized_page):
         assert abs((following["x"] + following["width"]) - (outer["x"] + outer["width"])) < 2
     else:  # stacked: next starts below previous
         assert following["y"] >= previous["y"] + previous["height"]
+
+
+# --- search (Pagefind) --------------------------------------------------------------------------
+
+def _search_results(page) -> list[str]:
+    page.locator(".pagefind-ui__result-link").first.wait_for(timeout=15000)
+    return page.locator(".pagefind-ui__result-link").evaluate_all("links => links.map(a => a.href)")
+
+
+def test_header_search_finds_the_record_itself_not_a_listing(served_site, page):
+    server, _ = served_site
+    page.goto(server.url, wait_until="load")
+    page.locator("#ccpl-header-q").focus()
+    page.keyboard.type("Derbyshire")
+    page.keyboard.press("Enter")
+    results = [r.removeprefix(server.url) for r in _search_results(page)]
+    assert results[0] == PAGE_KINDS["case study"]
+    listings = ("case-studies/", "regions/", "ics/", "themes/", "categories/", "coverage/", "roles/diversity/")
+    assert not [r for r in results if r in listings or r.startswith(("regions/", "ics/", "themes/", "categories/"))]
+    page.screenshot(path=str(Path(os.environ.get("CCPL_SCREENSHOTS", "/tmp")) / "search-results.png"), full_page=False)
+
+
+def test_the_404_page_offers_search_and_the_main_routes(served_site, page):
+    server, _ = served_site
+    page.goto(server.url + PAGE_KINDS["404"], wait_until="load")
+    assert page.locator("h1").inner_text() == "Page not found"
+    links = page.locator("article a").evaluate_all("links => links.map(a => a.href)")
+    assert {server.url + path for path in ("case-studies/", "principles/", "frameworks/", "roles/")} <= set(links)
+    page.locator("#ccpl-notfound-q").fill("Gloucestershire")
+    page.keyboard.press("Enter")
+    assert _search_results(page)

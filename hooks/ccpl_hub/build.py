@@ -19,7 +19,7 @@ from .preview import one_line
 from .problems import Problem
 from .review import build_date, overdue_roles
 from .repository import Repository
-from .routes import hand_written_pages, redirects, source_files, url_of
+from .routes import hand_written_pages, page_parents, redirects, source_files, url_of
 from .validation import validate_content
 
 
@@ -55,6 +55,10 @@ class HubBuild:
     @cached_property
     def exports(self) -> dict[str, bytes]:
         return export_files(self.catalogue, self.site_url)
+
+    @cached_property
+    def page_parents(self) -> dict[str, str]:
+        return page_parents(self.catalogue)
 
     @cached_property
     def redirects(self) -> dict[str, str]:

@@ -129,6 +129,7 @@ def export_files(catalogue: Catalogue, site_url: str) -> dict[str, bytes]:
         schema = json_schema(content_type, catalogue.vocabulary, site_url)
         files[f"data/schemas/{content_type.key}.schema.json"] = _json(schema).encode()
     files.update(feed_files(catalogue, site_url))
+    files["robots.txt"] = robots_txt(site_url)
     return files
 
 
@@ -214,7 +215,24 @@ def feed_files(catalogue: Catalogue, site_url: str) -> dict[str, bytes]:
             "tags": [catalogue.vocabulary.themes[t].label for t in e.record.themes],
         } for e in newest],
     }
-    return {"feeds/case-studies.xml": rss, "feeds/case-studies.json": _json(json_feed).encode()}
+    return {"feeds/case-studies.xml": rss, "feeds/case-studies.json": _json(json_feed).encode(),
+            "feeds/sitemap.xml": _feeds_sitemap(base, latest)}
+
+
+def _feeds_sitemap(base: str, latest: date) -> bytes:
+    """A sitemap of the feeds folder. The theme fetches "sitemap.xml" beside every <link rel=alternate>
+    on a page (meant for other-language versions), so the feed links made each page request
+    /feeds/sitemap.xml: this answers it, truthfully, with the feeds that live there."""
+    urls = "".join(f"<url><loc>{base}feeds/case-studies.{ext}</loc><lastmod>{latest.isoformat()}</lastmod></url>"
+                   for ext in ("xml", "json"))
+    return ('<?xml version="1.0" encoding="UTF-8"?>\n'
+            f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{urls}</urlset>\n').encode()
+
+
+def robots_txt(site_url: str) -> bytes:
+    """Everything may be crawled; the sitemap says where every page is (an absolute URL, as the
+    robots.txt format requires, so only written when the site's address is known)."""
+    return f"User-agent: *\nAllow: /\n\nSitemap: {site_url.rstrip('/')}/sitemap.xml\n".encode()
 
 
 def feed_title(record) -> str:

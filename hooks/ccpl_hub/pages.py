@@ -96,15 +96,26 @@ _H1 = re.compile(r"^# (.+)$", re.MULTILINE)
 
 def with_title_meta(markdown: str) -> str:
     """Give a generated page its H1 as the ``title`` meta, as MkDocs only reads a title that way
-    when the H1 is not the first thing on the page (breadcrumbs come first)."""
+    when the H1 is the first thing on the page, and a template may put a lead or a note before it."""
     heading = _H1.search(markdown)
     if heading is None:
         return markdown
     # The H1 is escaped Markdown (character references only); the title meta is its plain text.
-    title = "title: " + json.dumps(html.unescape(heading.group(1).strip()), ensure_ascii=False) + "\n"
+    return with_meta(markdown, "title: " + json.dumps(html.unescape(heading.group(1).strip()), ensure_ascii=False))
+
+
+def with_meta(markdown: str, meta: str) -> str:
+    """``markdown`` with the YAML line(s) ``meta`` added to its front matter (made if missing)."""
     if markdown.startswith("---\n"):
-        return "---\n" + title + markdown[len("---\n"):]
-    return "---\n" + title + "---\n\n" + markdown
+        return "---\n" + meta + "\n" + markdown[len("---\n"):]
+    return "---\n" + meta + "\n---\n\n" + markdown
+
+
+# Listing pages stay out of the search index (Material's `search: exclude` meta, which the theme
+# override reads): a result is then the record itself, never a list or table that mentions it.
+_NOT_SEARCHED = "search:\n  exclude: true"
+_LISTING_PAGES = re.compile(r"(case-studies|principles|frameworks|roles(/[^/]+)?)/index\.md|roles/diversity\.md|coverage\.md"
+                            r"|(regions|categories|ics|themes)/[^/]+\.md")
 
 
 class PageRenderer:
@@ -133,7 +144,8 @@ class PageRenderer:
             "data.md.j2", content_types=CONTENT_TYPES, role_columns=column_reference(ROLE_COLUMNS),
             case_study_columns=column_reference(CASE_STUDY_COLUMNS),
             areas=[{"slug": a, "label": self.catalogue.area_label(a)} for a in self.catalogue.role_areas])
-        return pages
+        return {src_uri: with_meta(markdown, _NOT_SEARCHED) if _LISTING_PAGES.fullmatch(src_uri) else markdown
+                for src_uri, markdown in pages.items()}
 
     def _render(self, template: str, **context) -> str:
         markdown = self.env.get_template(template).render(catalogue=self.catalogue, today=self.today, **context)
@@ -157,8 +169,19 @@ class PageRenderer:
                 themes=[self.vocabulary.themes[t] for t in r.themes],
                 named=list(r.named_principles), sources=self._sources(r),
                 related=[] if r.withdrawn else self.catalogue.related(entry), previous=previous, next=following,
-                overdue=not r.withdrawn and is_overdue(r.review_from, self.today))
+                overdue=not r.withdrawn and is_overdue(r.review_from, self.today),
+                search_filters=self.search_filters(entry), search_sorts=self.search_sorts(entry))
         return pages
+
+    def search_filters(self, entry) -> str:
+        """The case study's facets as Pagefind filters, by slug, as the finder's URL names them."""
+        return ", ".join(f"{t.key}:{slug}" for t in self.catalogue.taxonomies for slug in t.terms_of(entry))
+
+    def search_sorts(self, entry) -> str:
+        """Keys the finder sorts keyword results by (slug-like, so none holds the list's comma)."""
+        r = entry.record
+        title = " ".join(re.findall(r"[a-z0-9]+", r.title.lower()))
+        return f"published:{r.published.isoformat()}, title:{title}, region:{self.vocabulary.regions[r.region].slug}"
 
     def principle_pages(self) -> dict[str, str]:
         pages = {}

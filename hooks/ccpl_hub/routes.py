@@ -74,7 +74,7 @@ def export_paths(catalogue: Catalogue) -> list[str]:
     paths = ["data/case-studies.json", "data/framework.json", "data/roles.json", "data/roles.csv"]
     paths += [f"data/roles/{area}.{ext}" for area in catalogue.role_areas for ext in ("json", "csv")]
     paths += [f"data/schemas/{t.key}.schema.json" for t in CONTENT_TYPES]
-    return paths + ["feeds/case-studies.xml", "feeds/case-studies.json"]
+    return paths + ["feeds/case-studies.xml", "feeds/case-studies.json", "feeds/sitemap.xml", "robots.txt"]
 
 
 def served_paths(catalogue: Catalogue, docs_dir: Path) -> list[str]:
@@ -82,6 +82,30 @@ def served_paths(catalogue: Catalogue, docs_dir: Path) -> list[str]:
     pages = [content_page(e.type, e.slug, e.area) for e in (*catalogue.all_case_studies, *catalogue.roles, *catalogue.frameworks)]
     pages += [ref.src_uri for ref in catalogue.framework_items]
     return [*pages, *generated_pages(catalogue), *export_paths(catalogue), *hand_written_pages(docs_dir)]
+
+
+def page_parents(catalogue: Catalogue) -> dict[str, str]:
+    """Every generated page kept out of the navigation -> the page it sits under.
+
+    A navigation listing every case study and role makes the build quadratic, so those pages are
+    not in it; the builder hangs each under this parent instead, which gives it the active tab, the
+    section's sidebar and the breadcrumb trail. A page sits under its folder's index (an index page
+    under the folder above), a framework item under the item it belongs to.
+    """
+    pages = [content_page(e.type, e.slug, e.area) for e in (*catalogue.case_studies, *catalogue.roles, *catalogue.frameworks)]
+    pages += [*generated_pages(catalogue), *(ref.src_uri for ref in catalogue.framework_items)]
+    parents = {page: _enclosing_index(page) for page in pages}
+    for ref in catalogue.framework_items:
+        if ref.item.parent:
+            parents[ref.src_uri] = f"frameworks/{ref.framework.slug}/{ref.item.parent}.md"
+    return {page: parent for page, parent in parents.items() if parent is not None}
+
+
+def _enclosing_index(src_uri: str) -> str | None:
+    *folders, name = src_uri.split("/")
+    if name == "index.md":
+        folders = folders[:-1]
+    return "/".join(folders) + "/index.md" if folders else None  # top-level pages are in the navigation
 
 
 def urls_depending_on(content_type: ContentType, rel: str) -> tuple[str, ...]:

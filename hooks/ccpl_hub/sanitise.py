@@ -61,8 +61,7 @@ _PAGE_TAGS = _CONTRIBUTED_TAGS | {"nav", "figure", "title", "desc", "text", "rec
                                   "input", "label", "button"}
 _PAGE_ATTRIBUTES = {
     "*": {"id", "class"},
-    "a": {"href", "title", "aria-label"},
-    "nav": {"aria-label"},
+    "a": {"href", "title", "aria-label", "data-pagefind-meta"},  # the search result's place and category
     "svg": {"xmlns", "viewBox", "viewbox", "role", "aria-labelledby", "width", "height", "style", "font-size"},
     "text": {"x", "y", "fill", "text-anchor"},
     "rect": {"x", "y", "width", "height", "fill"},
@@ -74,8 +73,10 @@ _PAGE_ATTRIBUTES = {
     "fieldset": {"data-facet"},
     "input": {"name", "value"},
     "label": {"for"},
-    "p": {"role", "aria-live", "aria-atomic"},
-    "div": {"aria-label"},  # a table's scrolling region, named after its caption
+    "p": {"role", "aria-live", "aria-atomic", "data-pagefind-meta"},
+    # a table's scrolling region, named after its caption; Pagefind's filters, sort keys and skipped parts
+    "div": {"aria-label", "data-pagefind-filter", "data-pagefind-sort", "data-pagefind-ignore"},
+    "nav": {"aria-label", "data-pagefind-ignore"},
     "span": {"data-count-for"},
     "li": {"data-principle", "data-region", "data-category", "data-theme"},
 }

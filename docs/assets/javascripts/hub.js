@@ -126,6 +126,43 @@
     return (cell.getAttribute("data-sort") || cell.textContent).trim().toLowerCase();
   }
 
+  /* ---- Search: Pagefind, served from the site itself (pagefind/ is written after each build). ---- */
+  function siteBase() {
+    var config = document.getElementById("__config");
+    var base = config ? JSON.parse(config.textContent).base : ".";
+    return new URL(base.replace(/\/?$/, "/"), window.location.href);
+  }
+
+  function loadScript(url, onload) {
+    var script = document.createElement("script");
+    script.src = url;
+    script.onload = onload;
+    document.head.appendChild(script);
+  }
+
+  function loadStylesheet(url) {
+    var link = document.createElement("link");
+    link.rel = "stylesheet";
+    link.href = url;
+    document.head.appendChild(link);
+  }
+
+  function setUpSearchPage() {
+    var host = document.getElementById("ccpl-search");
+    if (!host) return;
+    var bundle = new URL("pagefind/", siteBase());
+    loadStylesheet(bundle + "pagefind-ui.css");
+    loadScript(bundle + "pagefind-ui.js", function () {
+      var ui = new window.PagefindUI({
+        element: "#ccpl-search", bundlePath: bundle.pathname, showImages: false, showSubResults: false,
+        resetStyles: false, autofocus: true,
+        translations: {placeholder: "Search case studies, principles, frameworks and roles"}
+      });
+      var query = new URLSearchParams(window.location.search).get("q");
+      if (query) ui.triggerSearch(query);
+    });
+  }
+
   /* ---- Run once the page has loaded. ---- */
   function ready(fn) {
     if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", fn);
@@ -135,5 +172,6 @@
   ready(function () {
     setUpFilters();
     setUpSortableTables();
+    setUpSearchPage();
   });
 })();
