@@ -126,6 +126,8 @@ def on_nav(nav, config, files):
     the section's sidebar and the breadcrumbs (navigation.path) from those parents, so a case study
     keeps its place without being listed in the nav (which would make the build quadratic).
     """
+    if _problems_html is not None:
+        return nav  # nothing is built but the problems page
     listed = {id(page) for page in nav.pages}
     for src_uri, parent_uri in _build.page_parents.items():
         page, parent = files.get_file_from_path(src_uri), files.get_file_from_path(parent_uri)
