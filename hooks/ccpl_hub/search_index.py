@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 # The hub's pages are in English: one index, whatever a page's text looks like to a detector.
-_OPTIONS = ("--force-language", "en", "--silent")
+_OPTIONS = ("--force-language", "en", "--exclude-selectors", ".headerlink", "--silent")  # no ¶ in results
 
 
 def index_command(site_dir: Path) -> list[str]:
