@@ -11,8 +11,8 @@
 - on_pre_page: the page's date in the sitemap is the build date (CCPL_BUILD_DATE fixes it).
 - glossary abbreviations get tooltips on every page (on_config gives them to the abbr extension as
   its glossary), and on_page_content links the first use of each on a page to its glossary entry.
-- on_page_content, last: every page generated from content goes through the allowlist sanitiser;
-  on_post_build makes the search index safe too (Material shows its titles and texts as HTML).
+- on_page_content, last: every page goes through the allowlist sanitiser (hand-written pages too:
+  contributed glossary terms reach them as abbreviations).
 - on_post_build: while content is invalid, the problems page is every address of the preview; a
   build without directory URLs (`make preview`) gets file links that open from disk.
 """
@@ -28,7 +28,7 @@ from mkdocs.plugins import event_priority
 
 from ccpl_hub.build import HubBuild
 from ccpl_hub.glossary import link_first_uses
-from ccpl_hub.sanitise import sanitise_page, sanitise_search_index
+from ccpl_hub.sanitise import sanitise_page
 from ccpl_hub.search_index import build_search_index, start_search_index
 from ccpl_hub.routes import url_of
 from ccpl_hub.preview import file_links, problems_headline, problems_page
@@ -55,7 +55,6 @@ def _hub_logger(name: str, level: str) -> logging.Logger:
 review_log = _hub_logger("review", "WARNING")
 problem_log = _hub_logger("content", "ERROR  ")
 _build: HubBuild | None = None
-_meta_titles: set[str] = set()  # page titles as written, which the search index copies unescaped
 _serving = False  # `mkdocs serve`: the search index is rebuilt in the background
 _indexing = None  # the background Pagefind run of the last rebuild, if still going
 _problems_html: str | None = None  # the preview's page while content is invalid
@@ -69,7 +68,6 @@ def on_startup(command, dirty):
 def on_config(config):
     global _build, _problems_html
     _build, _problems_html = None, None
-    _meta_titles.clear()
     root = Path(config.config_file_path).resolve().parent
     build = HubBuild.from_content(root, site_url=config.site_url or "",
                                   repository=Repository(config.extra.get("repository") or ""))
@@ -163,14 +161,11 @@ def on_page_content(html: str, page, config, files) -> str:
     glossary = files.get_file_from_path(GLOSSARY_PAGE)
     if glossary is not None and page.file.src_uri != GLOSSARY_PAGE:
         html = link_first_uses(html, glossary.url_relative_to(page.file), _build.catalogue.vocabulary.glossary)
-    if "title" in page.meta:
-        _meta_titles.add(str(page.meta["title"]))
     # Every page, hand-written ones too: glossary terms (contributed) reach them as abbreviations.
     return sanitise_page(html)
 
 
-
-@event_priority(-100)  # after the search plugin has written its index, and over the theme's 404 page
+@event_priority(-100)  # over the theme's 404 page
 def on_post_build(config) -> None:
     if _problems_html is not None:
         # index.html answers the preview's root; 404.html, which `mkdocs serve` sends for any other
@@ -178,9 +173,6 @@ def on_post_build(config) -> None:
         for name in ("index.html", "404.html"):
             Path(config.site_dir, name).write_text(_problems_html, encoding="utf-8")
         return
-    index = Path(config.site_dir) / "search" / "search_index.json"
-    if index.is_file():
-        index.write_text(sanitise_search_index(index.read_text(encoding="utf-8"), _meta_titles), encoding="utf-8")
     if not config.use_directory_urls:  # `make preview`: a copy to open from disk
         file_links(Path(config.site_dir))
     _index_for_search(Path(config.site_dir))

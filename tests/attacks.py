@@ -86,7 +86,6 @@ PAYLOADS = (
     Payload("bidi-override", "Example \u202etxet", markdown_attack=False),
     Payload("c1-control", "Example\x85text", markdown_attack=False),
 )
-ALERT_NUMBERS = tuple(range(1, 48))
 
 # Every plain-text field of every content type, and the Markdown fields (checked by the sanitiser).
 PLAIN_FIELDS = {

@@ -24,8 +24,6 @@ which Material keeps for its own elements) and nothing else. Any other attribute
 from __future__ import annotations
 
 import difflib
-import html
-import json
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -122,30 +120,6 @@ def sanitise_page(html: str) -> str:
 def sanitise_contributed(html: str) -> str:
     """Rendered contributed Markdown with everything outside ``CONTRIBUTED`` removed."""
     return _contributed_cleaner().clean(html)
-
-
-# --- the search index ---------------------------------------------------------------------------
-_SEARCH_TAGS = frozenset({"p", "code", "pre", "li", "ol", "ul", "sub", "sup"})  # what Material's search keeps
-
-
-@cache
-def _search_cleaner() -> nh3.Cleaner:
-    return nh3.Cleaner(tags=set(_SEARCH_TAGS), attributes={}, link_rel=None, url_schemes=set(URL_SCHEMES))
-
-
-def sanitise_search_index(index_json: str, plain_titles: set[str]) -> str:
-    """Material's search index (``search_index.json``) with every title and text safe to show as HTML,
-    which is how Material's search shows them. The search plugin escapes what it reads from a page,
-    except the title it gives a page's first section when that section has no heading of its own (the
-    breadcrumbs before the H1): the title meta, as it is. Those titles, ``plain_titles``, are escaped
-    here, and every title and text then keeps only the elements the search plugin itself keeps."""
-    data = json.loads(index_json)
-    cleaner = _search_cleaner()
-    for entry in data["docs"]:
-        if entry["title"] in plain_titles:
-            entry["title"] = html.escape(entry["title"], quote=False)
-        entry["title"], entry["text"] = cleaner.clean(entry["title"]), cleaner.clean(entry["text"])
-    return json.dumps(data, separators=(",", ":"))
 
 
 # --- what the sanitiser would change, in words ---------------------------------------------------
