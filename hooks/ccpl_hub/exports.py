@@ -149,7 +149,7 @@ def _framework_export(catalogue: Catalogue) -> dict:
     for f in catalogue.frameworks:
         r = f.record
         items = [{"id": i.id, "kind": i.kind, "number": i.number, "title": i.title, "description": i.description,
-                  "serves": list(i.serves), "parent": i.parent, "rank": i.rank, "term": i.term, "owner": i.owner,
+                  "serves": list(i.serves), "parent": i.parent, "ranked": i.ranked, "term": i.term, "owner": i.owner,
                   "url": f"frameworks/{f.slug}/{i.id}/"} for i in r.items]
         frameworks.append({"slug": f.slug, "title": r.title, "short_title": r.short_title, "ics": r.ics,
                            "ics_code": vocabulary.icss[r.ics].ons_code if r.ics else None, "region": r.region,

@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 import json
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from datetime import date
 from itertools import groupby
 from pathlib import Path
@@ -38,11 +38,6 @@ _PLURALS = {"priority": "priorities", "principle": "principles", "scope": "scope
 
 def _longdate(value: date) -> str:
     return f"{value.day} {value:%B %Y}"
-
-
-def _ordinal(n: int) -> str:
-    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"
 
 
 def _plural(word: str, n: int) -> str:
@@ -82,7 +77,6 @@ def _environment() -> jinja2.Environment:
     env.filters["link_title"] = markdown_link_title
     env.filters["longdate"] = _longdate
     env.filters["plural"] = _plural
-    env.filters["ordinal"] = _ordinal
     return env
 
 
@@ -205,22 +199,20 @@ class PageRenderer:
             refs = self.catalogue.items_of(framework)
             kinds = [(kind, [ref for ref in refs if ref.item.kind == kind])
                      for kind in schemas.ITEM_KINDS if any(ref.item.kind == kind for ref in refs)]
-            # Ranked items (a workshop ranking) come first, in rank order; unranked keep source order.
-            kinds = [(kind, sorted(group, key=lambda ref: (ref.item.rank is None, ref.item.rank or 0)))
-                     for kind, group in kinds]
-            ties = Counter((ref.item.kind, ref.item.rank) for ref in refs if ref.item.rank)
+            # Items that came out on top of a ranking come first; the rest keep the source's order.
+            kinds = [(kind, sorted(group, key=lambda ref: ref.item.ranked != "top")) for kind, group in kinds]
             pages[f"frameworks/{framework.slug}/index.md"] = self._render(
-                "framework.md.j2", entry=framework, r=r, kinds=kinds, ties=ties, plan=self._action_plan(framework),
+                "framework.md.j2", entry=framework, r=r, kinds=kinds, plan=self._action_plan(framework),
                 ics_slug=self.vocabulary.icss[r.ics].slug if r.ics else "",
                 region_slug=self.vocabulary.regions[r.region].slug, sources=self._sources(r))
             by_id = {ref.item.id: ref for ref in refs}
             for ref in refs:
                 same_kind = [o for o in refs if o.item.kind == ref.item.kind]
-                tied = sum(1 for o in same_kind if ref.item.rank and o.item.rank == ref.item.rank)
+                alike = sum(1 for o in same_kind if o.item.ranked == ref.item.ranked)
                 pages[ref.src_uri] = self._render(
                     "framework_item.md.j2", ref=ref, f=r, item=ref.item, parent=by_id.get(ref.item.parent or ""),
-                    children=self.catalogue.items_of(framework, parent=ref.item.id), rank_of=len(same_kind),
-                    rank_tied=tied, sources=self._sources(r))
+                    children=self.catalogue.items_of(framework, parent=ref.item.id), ranked_of=len(same_kind),
+                    ranked_alike=alike, sources=self._sources(r))
         pages["frameworks/index.md"] = self._frameworks_index()
         return pages
 

@@ -187,6 +187,8 @@ Category = one_of(CATEGORIES)
 RoleFunction = one_of(ROLE_FUNCTIONS)
 ActionTerm = one_of(TERMS)
 ItemKind = one_of(ITEM_KINDS)
+STANDINGS = ("top", "low")
+Standing = one_of(STANDINGS)
 RoleStatus = one_of(("filled", "vacant", "unpublished"))
 EMAIL_PATTERN = r"^[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$"
 Email = Annotated[Line, Field(pattern=EMAIL_PATTERN, examples=["name@nhs.net"])]
@@ -481,7 +483,9 @@ class FrameworkItem(Schema):
     serves: Annotated[list[PrincipleNumber], AfterValidator(_unique)] = Field(
         default_factory=list, description="National CCPL principles this item serves.")
     parent: Slug | None = Field(None, description="The id of the item this one belongs to (an action's priority).")
-    rank: int | None = Field(None, ge=1, description="Position in a ranking the source gives, 1 = top.")
+    ranked: Standing | None = Field(None, description="Where a ranking reported by the source puts the item: 'top' "
+                                    "(it came out on top) or 'low' (it ranked low). Sources report a ranking this way, "
+                                    "without positions, so the hub shows no position or tie it does not have.")
     term: ActionTerm | None = Field(None, description="Actions only: when the action is due.", validate_default=True)
     owner: Line | None = Field(None, description="Actions only: who owns the action.", validate_default=True)
 
