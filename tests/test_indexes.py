@@ -164,8 +164,9 @@ def test_taxonomy_index_pages_list_every_term_with_its_count(built):
 
     assert index_table(site.page("regions/")) == {
         f"regions/{slug}/": shown(sum(c.region == region for c in cases)) for region, slug in REGION_SLUGS.items()}
+    # the fixture's case studies are not the learning report's: each is counted as the hub's classification
     assert index_table(site.page("categories/")) == {
-        f"categories/{slug}/": shown(sum(c.category == category for c in cases))
+        f"categories/{slug}/": [*shown(n := sum(c.category == category for c in cases)), "0", str(n)]
         for category, slug in CATEGORY_SLUGS.items()}
     assert index_table(site.page("ics/")) == {f"ics/{ics_slug(name)}/": shown(sum(c.ics == name for c in cases))
                                               for name in icss_with_content(cases, listings)}

@@ -1,4 +1,5 @@
-"""The hub shows what its sources say and no more: a ranking without positions stays without them.
+"""The hub shows what its sources say and no more: a ranking without positions stays without them, and
+only the learning report's own case studies are shown in its categories as the report's.
 
 Built with the engine on the synthetic corpus (no MkDocs), reading the pages and exports as the build
 hands them over.
@@ -10,7 +11,7 @@ import json
 from datetime import date
 from pathlib import Path
 
-from corpus import FRAMEWORK_TEXT, write_corpus
+from corpus import FRAMEWORK_TEXT, case_study_text, write_corpus
 
 from ccpl_hub.build import HubBuild
 
@@ -55,3 +56,39 @@ def test_a_position_is_refused_with_the_values_that_are_valid(corpus_root: Path)
     (problem,) = build.problems
     assert (problem.path, problem.field) == (FRAMEWORK, "items, entry 2, ranked")
     assert "'top'" in problem.message and "'low'" in problem.message
+
+
+REPORT_CASE = "case_studies/example-report-case-study.md"
+
+
+def _case_study(category_source: str, source: str) -> str:
+    text = case_study_text("Example case study: report", ics="Gloucestershire", region="South West",
+                           category="Frameworks in design")
+    text = text.replace("category: Frameworks in design\n",
+                        f"category: Frameworks in design\ncategory_source: {category_source}\n")
+    return text.replace('source: "Example citation, made up for the tests"\n', source)
+
+
+def test_only_a_case_study_the_learning_report_includes_can_have_its_category_from_the_report(corpus_root: Path):
+    uncited = _build(corpus_root, {REPORT_CASE: _case_study("learning report", 'source: "Example citation"\n')})
+    assert [str(p) for p in uncited.problems] == [
+        f"{REPORT_CASE}:7: category_source: the learning report classified only its own case studies: cite the "
+        "report's case study with its 'case_number' in 'source', or use 'category_source: hub'"]
+
+
+def test_categories_count_the_reports_classification_and_the_hubs_apart(corpus_root: Path):
+    cited = ("source:\n  document: learning-report-2022\n  section: \"Example section\"\n  case_number: 3\n")
+    build = _build(corpus_root, {REPORT_CASE: _case_study("learning report", cited)})
+    assert build.problems == []
+    index = build.pages["categories/index.md"]
+    # the corpus's London case study is the hub's classification; the one cited with its number is the report's
+    assert "| [Frameworks in design](/categories/frameworks-in-design.md) | 2 | 1 | 1 |" in index
+    assert "| [Principles in practice](/categories/principles-in-practice.md) | 1 | 0 | 1 |" in index
+    term = build.pages["categories/frameworks-in-design.md"]
+    assert "2 case studies are filed under this category: 1 by the learning report and 1 by the hub's editors" in term
+    assert term.count("hub's classification") == 2  # the sentence, and the London case study's entry
+    hub_page = build.pages["case-studies/example-case-study-london.md"]
+    assert "(the hub's classification: the learning report does not include this case study)" in hub_page
+    assert "hub's classification" not in build.pages["case-studies/example-report-case-study.md"]
+    rows = {r["slug"]: r["category_source"] for r in json.loads(build.exports["data/case-studies.json"])["case_studies"]}
+    assert rows["example-report-case-study"] == "learning report" and rows["example-case-study-london"] == "hub"

@@ -43,7 +43,9 @@ CASE_STUDY_COLUMNS = (
     Column("ics", "ICS short name from the ONS reference data; empty for a regional case study.", lambda e, c: e.record.ics),
     Column("ics_code", "ONS code of the ICB (E54...).", _ics_code),
     Column("region", "NHS England region.", lambda e, c: e.record.region),
-    Column("category", "Learning report category.", lambda e, c: e.record.category),
+    Column("category", "Category, one of the learning report's 3.", lambda e, c: e.record.category),
+    Column("category_source", "Who gave the category: 'learning report' (one of its own case studies) or 'hub' "
+           "(classified by the hub's editors).", lambda e, c: e.record.category_source),
     Column("principles", "National CCPL principles (1 to 5) the case study shows.", lambda e, c: list(e.record.principles)),
     Column("principles_inferred", "Those of 'principles' the source does not name (inferred by the hub's editors).",
            lambda e, c: list(e.record.principles_inferred)),

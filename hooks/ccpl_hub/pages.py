@@ -289,7 +289,8 @@ class PageRenderer:
     _INTROS = {
         "principle": "The 5 national principles for clinical and care professional leadership.",
         "region": "The 7 NHS England regions. A region with no case study is listed too: that is a gap in the evidence.",
-        "category": "The learning report's 3 categories of case study.",
+        "category": "The learning report's 3 categories of case study. The report put each of its own case studies "
+                    "in one; the hub's editors put any other case study in one too, and the counts keep the two apart.",
         "ics": "Every integrated care system (ICS) with a case study, a local framework or a role listing on the hub.",
         "theme": "Themes that case studies share, from the hub's theme list.",
     }
@@ -307,12 +308,22 @@ class PageRenderer:
                     pages[term.src_uri] = self._term_page(term)
                 terms = [(t, len(self.catalogue.members(t))) for t in self.catalogue.terms[taxonomy.key]]
                 pages[taxonomy.index_src_uri] = self._render("taxonomy_index.md.j2", taxonomy=taxonomy,
-                                                             terms=terms, intro=self._INTROS[taxonomy.key])
+                                                             terms=terms, intro=self._INTROS[taxonomy.key],
+                                                             by_source=self._by_category_source(taxonomy))
         return pages
+
+    def _by_category_source(self, taxonomy) -> dict[str, dict[str, int]] | None:
+        """For the categories: each term's case studies counted by who classified them (the learning
+        report or the hub), since only the report's own case studies are in the report's categories."""
+        if taxonomy.key != "category":
+            return None
+        return {t.slug: {source: sum(1 for e in self.catalogue.members(t) if e.record.category_source == source)
+                         for source in schemas.CATEGORY_SOURCES} for t in self.catalogue.terms["category"]}
 
     def _term_page(self, term) -> str:
         key = term.taxonomy.key
-        context = {"icss": None, "frameworks": [], "roles": None, "roles_link": "", "intro": term.description}
+        context = {"icss": None, "frameworks": [], "roles": None, "roles_link": "", "intro": term.description,
+                   "by_source": None}
         if key == "region":
             region = self.vocabulary.region_by_slug(term.slug)
             context.update(icss=self.catalogue.icss_in_region(region.name),
@@ -330,6 +341,7 @@ class PageRenderer:
                                         f"(ONS code {markdown_text(ics.ons_code)})."))
         elif key == "category":
             context["intro"] = self._CATEGORY_INTROS.get(term.label, "")
+            context["by_source"] = self._by_category_source(term.taxonomy)[term.slug]
         return self._render("term.md.j2", term=term, members=self.catalogue.members(term), **context)
 
     def coverage_page(self) -> str:

@@ -37,6 +37,10 @@ from .vocabulary import ListEntry, Vocabulary, canonical, suggest
 
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 CATEGORIES = ("Emerging frameworks", "Frameworks in design", "Principles in practice")
+# Who put a case study in its category: the learning report (its own 18 case studies, each cited by
+# its number) or the hub's editors (any other case study), so no page claims the report classified
+# a case study it does not include.
+CATEGORY_SOURCES = ("learning report", "hub")
 ROLE_FUNCTIONS = (
     "Professional network",
     "Place or locality population health",
@@ -184,6 +188,7 @@ def one_of(choices: tuple[str, ...]):
 
 
 Category = one_of(CATEGORIES)
+CategorySource = one_of(CATEGORY_SOURCES)
 RoleFunction = one_of(ROLE_FUNCTIONS)
 ActionTerm = one_of(TERMS)
 ItemKind = one_of(ITEM_KINDS)
@@ -371,7 +376,11 @@ class CaseStudy(Schema):
                              json_schema_extra={"vocabulary": "icss"}, examples=["Derby and Derbyshire"])
     region: RegionName = Field(..., description="The NHS England region. It must be the region of the ICS.",
                          json_schema_extra={"vocabulary": "regions"}, validate_default=True, examples=["Midlands"])
-    category: Category = Field(..., description="The learning report's category for the case study.")
+    category: Category = Field(..., description="The category for the case study: one of the learning report's 3 categories.")
+    category_source: CategorySource = Field(
+        "hub", description="Who put the case study in its category: 'learning report' for one of the report's own "
+        "case studies (a source must then give its 'case_number'), or 'hub' (the default) when the hub's editors "
+        "classified it. Pages show the hub's classification as such.")
     principles: Annotated[list[PrincipleNumber], AfterValidator(_unique)] = Field(
         ..., min_length=1, description="Every national CCPL principle (1 to 5) the case study shows.", examples=[[1, 3]])
     principles_inferred: Annotated[list[PrincipleNumber], AfterValidator(_unique)] = Field(

@@ -339,6 +339,10 @@ def check_cross_references(result: ValidationResult) -> list[Problem]:
                 problems.append(Problem(entry.path, _line(entry, *at), dotted_path(at),
                                         f"{change.date.isoformat()} is before the 'published' date "
                                         f"{entry.record.published.isoformat()}: a change comes after publication"))
+        if entry.record.category_source == "learning report" and not any(s.case_number for s in entry.record.source):
+            problems.append(Problem(entry.path, _line(entry, "category_source"), "category_source",
+                                    "the learning report classified only its own case studies: cite the report's "
+                                    "case study with its 'case_number' in 'source', or use 'category_source: hub'"))
         for field_name in ("principles", "principles_inferred"):
             for index, number in enumerate(getattr(entry.record, field_name)):
                 if number not in principles and f"principle-{number}" not in principle_files:
