@@ -1,5 +1,6 @@
-"""The hub shows what its sources say and no more: a ranking without positions stays without them, and
-only the learning report's own case studies are shown in its categories as the report's.
+"""The hub shows what its sources say and no more: a ranking without positions stays without them,
+only the learning report's own case studies are shown in its categories as the report's, and facts from
+general knowledge are the hub's notes, never passed off as the sources'.
 
 Built with the engine on the synthetic corpus (no MkDocs), reading the pages and exports as the build
 hands them over.
@@ -92,3 +93,34 @@ def test_categories_count_the_reports_classification_and_the_hubs_apart(corpus_r
     assert "hub's classification" not in build.pages["case-studies/example-report-case-study.md"]
     rows = {r["slug"]: r["category_source"] for r in json.loads(build.exports["data/case-studies.json"])["case_studies"]}
     assert rows["example-report-case-study"] == "learning report" and rows["example-case-study-london"] == "hub"
+
+
+GLOSSARY = """terms:
+  - term: Example board
+    abbreviation: EXB
+    definition: "An example body, as the example source describes it."
+    hub_note: "Example fact from general knowledge: set up in 2013."
+  - term: Example partnership
+    definition: "An example partnership."
+"""
+SOURCES = """documents:
+  - id: example-named
+    title: "Example document with a publisher"
+    publisher: Example Publisher
+  - id: example-unnamed
+    title: "Example document that names no publisher"
+"""
+
+
+def test_facts_from_general_knowledge_are_shown_as_the_hubs_note_and_a_missing_publisher_as_not_named(
+        corpus_root: Path):
+    build = _build(corpus_root, {"framework/vocabularies/glossary.yml": GLOSSARY,
+                                 "framework/vocabularies/sources.yml": SOURCES})
+    assert build.problems == []
+    glossary = build.pages["glossary.md"]
+    assert (":   An example body, as the example source describes it.\n\n"
+            "    **Hub's note:** Example fact from general knowledge: set up in 2013.\n") in glossary
+    assert glossary.count("**Hub's note:**") == 1  # a term without a note has none
+    sources = build.pages["about/sources.md"]
+    assert "Published by\n:   Example Publisher\n" in sources
+    assert "Published by\n:   Not named in the document\n" in sources

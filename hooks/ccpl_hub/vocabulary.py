@@ -81,6 +81,7 @@ class GlossaryTerm:
     definition: str
     abbreviation: str = ""
     aliases: tuple[str, ...] = ()
+    hub_note: str = ""  # facts the hub's editors add that the sources do not give
 
     @cached_property  # read for every term on every page (glossary links), so worked out once
     def slug(self) -> str:

@@ -72,6 +72,9 @@ class GlossaryEntry(Schema):
     definition: Text = Field(..., description="What it means, in plain English.")
     abbreviation: Line | None = Field(None, max_length=20, description="Its abbreviation, if it has one.")
     aliases: list[Line] = Field(default_factory=list, description="Other ways of writing the term.")
+    hub_note: Text | None = Field(None, description="Facts the hub's editors add from general knowledge, not from "
+                                  "the sources (such as dates, members or areas). The glossary shows them as the "
+                                  "hub's note, apart from the definition, which keeps to what the sources support.")
 
 
 class RegionRow(Schema):
@@ -259,5 +262,6 @@ def read_vocabulary(root: Path) -> tuple[Vocabulary, list[Problem]]:
         vocabulary.sources[document.id] = SourceDocument(document.id, document.title, document.publisher or "",
                                                          document.date or "", document.description or "")
     for term in reader.entries(GLOSSARY, "term", optional=True):
-        vocabulary.glossary.append(GlossaryTerm(term.term, term.definition, term.abbreviation or "", tuple(term.aliases)))
+        vocabulary.glossary.append(GlossaryTerm(term.term, term.definition, term.abbreviation or "", tuple(term.aliases),
+                                                term.hub_note or ""))
     return vocabulary, reader.problems
