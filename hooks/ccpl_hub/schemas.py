@@ -474,7 +474,8 @@ class Principle(Schema):
     number: PrincipleNumber = Field(..., description="The principle's number in the national guidance, 1 to 5.")
     title: Line = Field(..., max_length=120, description="A short plain-English title.")
     short_title: Line = Field(..., max_length=40, description="Two to four words, for badges and tables.")
-    statement: Text = Field(..., description="The principle's full wording in the national guidance.")
+    statement: Text = Field(..., description="The principle's full wording in the national guidance.",
+                            json_schema_extra={"quotation": True})  # shown as an attributed quotation
     top_tips: list[Line] = Field(..., min_length=1, description="Every top tip the learning report gives, paraphrased.")
     cited_case_studies: Annotated[list[Slug], AfterValidator(_unique)] = Field(
         default_factory=list, description="Slugs of the case studies the report cites under this principle.")
