@@ -82,7 +82,8 @@ ROLE_COLUMNS = (
            lambda e, c: list(e.record.decision_forums)),
     Column("time_commitment", "Time the role takes, where stated.", lambda e, c: e.record.time_commitment),
     Column("accountable_to", "Who the holder is accountable to, where stated.", lambda e, c: e.record.accountable_to),
-    Column("last_reviewed", "When the listing was last checked (YYYY-MM-DD).", lambda e, c: e.record.last_reviewed.isoformat()),
+    Column("last_reviewed", "When the listing's facts were last confirmed, only as precisely as known: YYYY, YYYY-MM "
+           "or YYYY-MM-DD.", lambda e, c: e.record.last_reviewed.isoformat()),
     Column("url", "Address of the role's page, relative to the site root.", lambda e, c: f"roles/{e.area}/{e.slug}/"),
     Column("list_url", "Address of the role's row in its ICS's list.", lambda e, c: f"roles/{e.area}/#{e.slug}"),
     Column("source", "Where the listing comes from.", lambda e, c: "; ".join(s.label(c.vocabulary) for s in e.record.source)),

@@ -21,6 +21,7 @@ from markupsafe import Markup
 
 from . import schemas
 from .catalogue import Catalogue, FrameworkItemRef
+from .dates import SourceDate
 from .content_types import CONTENT_TYPES, Entry
 from .diversity_page import diversity_context
 from .escaping import markdown_code, markdown_link_title, markdown_text
@@ -36,8 +37,18 @@ _PLURALS = {"priority": "priorities", "principle": "principles", "scope": "scope
             "theme": "themes", "action": "actions"}
 
 
-def _longdate(value: date) -> str:
-    return f"{value.day} {value:%B %Y}"
+def _at_precision(value: date | SourceDate) -> SourceDate:
+    return value if isinstance(value, SourceDate) else SourceDate.of(value)
+
+
+def _longdate(value: date | SourceDate) -> str:
+    """'14 March 2022', or as much of it as the date has ('March 2022', '2022')."""
+    return _at_precision(value).long()
+
+
+def _when(value: date | SourceDate) -> str:
+    """'on 14 March 2022', 'in March 2022' or 'in 2022'."""
+    return _at_precision(value).when()
 
 
 def _plural(word: str, n: int) -> str:
@@ -76,6 +87,7 @@ def _environment() -> jinja2.Environment:
     env.filters["code"] = markdown_code
     env.filters["link_title"] = markdown_link_title
     env.filters["longdate"] = _longdate
+    env.filters["when"] = _when
     env.filters["plural"] = _plural
     return env
 
@@ -249,7 +261,7 @@ class PageRenderer:
         return {"entry": entry, "href": base_href, "holder": holder,
                 "profession": self.vocabulary.professions[r.profession].label,
                 "area_label": self.catalogue.area_label(entry.area),
-                "overdue": is_overdue(r.last_reviewed, self.today)}
+                "overdue": is_overdue(r.review_from, self.today)}
 
     def roles_table(self, roles, caption: str, base: str, show_area: bool, href) -> str:
         rows = [self._role_row(e, href(e)) for e in roles]
@@ -276,7 +288,7 @@ class PageRenderer:
                 "roles_area.md.j2", area=area, area_label=label, roles=roles, table=table,
                 is_region=self.vocabulary.region_by_slug(area) is not None,
                 last_reviewed=max(e.record.last_reviewed for e in roles),
-                overdue_count=sum(1 for e in roles if is_overdue(e.record.last_reviewed, self.today)),
+                overdue_count=sum(1 for e in roles if is_overdue(e.record.review_from, self.today)),
                 forums=sorted(forums.items()), unmapped=[e for e in roles if not e.record.decision_forums])
             areas.append({"slug": area, "label": label, "count": len(roles),
                           **{s: sum(1 for e in roles if e.record.status == s) for s in ("filled", "unpublished", "vacant")}})

@@ -32,4 +32,4 @@ def is_overdue(last_reviewed: date, today: date) -> bool:
 
 
 def overdue_roles(roles, today: date) -> list:
-    return [entry for entry in roles if is_overdue(entry.record.last_reviewed, today)]
+    return [entry for entry in roles if is_overdue(entry.record.review_from, today)]

@@ -16,6 +16,7 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
 from .content_types import ContentType
+from .dates import SourceDate
 from .vocabulary import Vocabulary
 
 
@@ -57,6 +58,8 @@ def _types_in(annotation: Any) -> set:
 
 def _type_label(annotation: Any) -> str:
     types = _types_in(annotation)
+    if SourceDate in types:
+        return "date (YYYY, YYYY-MM or YYYY-MM-DD, as precise as the source)"
     if date in types:
         return "date (YYYY-MM-DD)"
     if dict in types:

@@ -24,13 +24,17 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    PlainSerializer,
+    PlainValidator,
     ValidationInfo,
+    WithJsonSchema,
     create_model,
     field_validator,
     model_validator,
 )
 from pydantic_core import PydanticCustomError
 
+from .dates import SourceDate
 from .loader import YamlText
 from .review import build_date
 from .vocabulary import ListEntry, Vocabulary, canonical, suggest
@@ -144,19 +148,51 @@ EARLIEST_DATE = date(2000, 1, 1)
 DATE_MARGIN = timedelta(days=1)
 
 
-def _happened(value: date) -> date:
+def _check_happened(first: date, last: date, written: str) -> None:
+    """A date (or the days a year or month spans, ``first`` to ``last``) between EARLIEST_DATE and the build date."""
     latest = build_date() + DATE_MARGIN
-    if value < EARLIEST_DATE:
+    if last < EARLIEST_DATE:
         raise PydanticCustomError("too_early", "{value} is before {earliest}: check the year",
-                                  {"value": value.isoformat(), "earliest": EARLIEST_DATE.isoformat()})
-    if value > latest:
+                                  {"value": written, "earliest": EARLIEST_DATE.isoformat()})
+    if first > latest:
         raise PydanticCustomError("in_future", "{value} is in the future (the build date is {today}); give the date "
-                                  "it happened, at most a day ahead", {"value": value.isoformat(),
+                                  "it happened, at most a day ahead", {"value": written,
                                                                        "today": (latest - DATE_MARGIN).isoformat()})
+
+
+def _happened(value: date) -> date:
+    _check_happened(value, value, value.isoformat())
     return value
 
 
 PastDate = Annotated[date, AfterValidator(_happened)]
+SOURCE_DATE_PATTERN = r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"
+
+
+def _source_date(value: Any) -> SourceDate:
+    """A year, a year and month, or a full date, kept at that precision (unquoted 2022 is fine here)."""
+    if isinstance(value, SourceDate):
+        return value
+    if isinstance(value, date):
+        return SourceDate.of(value)
+    try:
+        return SourceDate.parse(str(value))
+    except ValueError:
+        raise PydanticCustomError(
+            "source_date", "'{value}' is not a date: write a year (2022), a year and month (2022-03) or a full date "
+            "(2022-03-14), only as precise as the source", {"value": str(value)}) from None
+
+
+def _source_date_happened(value: SourceDate) -> SourceDate:
+    _check_happened(value.first_day, value.last_day, value.isoformat())
+    return value
+
+
+# A date only as precise as its source: e.g. a role listing copied from a document dated "May 2022".
+PastSourceDate = Annotated[SourceDate, PlainValidator(_source_date), AfterValidator(_source_date_happened),
+                           PlainSerializer(SourceDate.isoformat, return_type=str),
+                           WithJsonSchema({"type": "string", "pattern": SOURCE_DATE_PATTERN,
+                                           "examples": ["2022", "2022-05", "2022-05-14"]})]
 
 
 def _slug(value: str) -> str:
@@ -542,9 +578,18 @@ class Role(Schema):
         default_factory=list, description="The decision-making forums the role sits on.")
     time_commitment: CellLine | None = Field(None, description="Time the role takes, e.g. '2 sessions a week'.")
     accountable_to: CellLine | None = Field(None, description="Who the role holder is accountable to.")
-    last_reviewed: PastDate = Field(..., description="When this listing was last checked (YYYY-MM-DD).")
+    last_reviewed: PastSourceDate = Field(
+        ..., description="When the listing's facts were last confirmed, only as precisely as known: YYYY, YYYY-MM or "
+        "YYYY-MM-DD. For a listing taken from a source document, the document's date as the document gives it "
+        "(a report dated 2022 gives 2022, not 2022-06-01); after a check with the ICS, the day of the check.",
+        examples=["2022-05"])
     source: Sources = Field(..., description="Where the listing comes from.")
     redirect_from: RedirectFrom = Field(default_factory=list, description="Former slugs of this role, so old links keep working.")
+
+    @property
+    def review_from(self) -> date:
+        """The yearly review runs from the last day 'last_reviewed' can mean (31 December for a year alone)."""
+        return self.last_reviewed.last_day
 
     @field_validator("holder")
     @classmethod

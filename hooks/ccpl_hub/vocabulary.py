@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+from .dates import SourceDate
 from .problems import Problem
 
 REFERENCE_DIR = "framework/reference"
@@ -71,7 +72,7 @@ class SourceDocument:
     id: str
     title: str
     publisher: str
-    date: str
+    date: SourceDate | None  # as precise as the document dates itself; None when it gives no date
     description: str
 
 

@@ -20,7 +20,7 @@ from pydantic_core import PydanticCustomError
 from .content_types import ContentType
 from .loader import RawDocument, dotted_path, link_problem, load_data_file, read_text
 from .problems import Problem
-from .schemas import CellLine, Line, Schema, Slug, Text
+from .schemas import CellLine, Line, PastSourceDate, Schema, Slug, Text
 from .validation import schema_problems
 from .vocabulary import (REFERENCE_DIR, VOCABULARY_DIR, GlossaryTerm, Ics, ListEntry, Region, SourceDocument,
                          Vocabulary, match_key, slugify)
@@ -63,7 +63,8 @@ class SourceDocumentEntry(Schema):
     id: Slug = Field(..., description="The id that content files cite as 'source.document'.")
     title: CellLine = Field(..., description="The document's title.")
     publisher: Line | None = Field(None, description="Who published it.")
-    date: Line | None = Field(None, description="When it was published, as the document gives it.")
+    date: PastSourceDate | None = Field(None, description="When it was published, only as precisely as the document "
+                                        "gives it: YYYY, YYYY-MM or YYYY-MM-DD. Leave it out if the document is undated.")
     description: Text | None = Field(None, description="What the document is.")
 
 
@@ -260,7 +261,7 @@ def read_vocabulary(root: Path) -> tuple[Vocabulary, list[Problem]]:
                                                             profession.description or "", profession.group)
     for document in reader.entries(SOURCES, "id"):
         vocabulary.sources[document.id] = SourceDocument(document.id, document.title, document.publisher or "",
-                                                         document.date or "", document.description or "")
+                                                         document.date, document.description or "")
     for term in reader.entries(GLOSSARY, "term", optional=True):
         vocabulary.glossary.append(GlossaryTerm(term.term, term.definition, term.abbreviation or "", tuple(term.aliases),
                                                 term.hub_note or ""))
