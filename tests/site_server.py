@@ -61,6 +61,7 @@ class SiteServer:
     """A static server for a built site on 127.0.0.1, on a free port, in a background thread."""
 
     def __init__(self, site_dir: Path):
+        self.directory = site_dir
         handler = functools.partial(_SiteHandler, directory=str(site_dir))
         self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)

@@ -11,6 +11,7 @@ import os
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
+import lxml.html
 import pytest
 
 from site_server import REPO_ROOT, SiteServer, build_site, chromium_path, require_tools
@@ -29,6 +30,8 @@ PAGE_KINDS = {
     "regional case study": "case-studies/midlands-a-regional-perspective/",
     "hub": "case-studies/",
     "hub with filters": "case-studies/?principle=2&region=south-west",
+    "hub with a keyword and no results": "case-studies/?q=senate&region=north-west&sort=title",
+    "case studies A to Z": "case-studies/all/",
     "principles index": "principles/",
     "principle": "principles/3/",
     "region index": "regions/",
@@ -110,6 +113,8 @@ def test_page_kind_has_no_wcag_22_aa_violations(served_site, page, kind):
     server, _ = served_site
     response = page.goto(server.url + PAGE_KINDS[kind], wait_until="load")
     assert response is not None and response.status == (404 if kind == "404" else 200)
+    if page.locator("#ccpl-finder").count():
+        _settled(page)
     violations = _axe_violations(page)
     assert violations == [], "\n".join(f"{v['id']}: {v['help']} at {v['targets']}" for v in violations)
 
@@ -139,53 +144,128 @@ def test_page_load_makes_no_third_party_or_failing_request_and_logs_no_error(ser
     assert errors == []
 
 
-def _visible_titles(page) -> list[str]:
-    return page.locator("#ccpl-results li.ccpl-result:visible h2").all_inner_texts()
+# --- the case study finder ----------------------------------------------------------------------
+
+def _case_studies(site_dir: Path) -> dict[str, dict]:
+    """What the built site says about each listed case study: its URL path, title, facets (the
+    Pagefind filters on its page), sort ranks and indexed text. The finder must agree with it."""
+    found = {}
+    for file in sorted((site_dir / "case-studies").glob("*/index.html")):
+        tree = lxml.html.parse(str(file)).getroot()
+        ranks = dict(key.split(":", 1) for key in tree.xpath("//div/@data-pagefind-sort"))
+        if not ranks:  # the A to Z list, or a withdrawn case study
+            continue
+        body = tree.xpath("//*[@data-pagefind-body]")[0]
+        for skipped in body.xpath(".//*[@data-pagefind-ignore] | .//*[contains(@class, 'headerlink')]"):
+            skipped.drop_tree()
+        found[f"case-studies/{file.parent.name}/"] = {
+            "title": tree.xpath("string(//article//h1)").strip(),
+            "filters": {tuple(key.split(":", 1)) for key in tree.xpath("//div/@data-pagefind-filter")},
+            "ranks": {k: int(v) for k, v in ranks.items()},
+            "text": body.text_content().lower()}
+    return found
 
 
-def test_hub_filters_combine_update_the_count_and_the_url_and_survive_a_reload(served_site, page):
+def _settled(page) -> None:
+    page.locator("#ccpl-results[aria-busy=false]").wait_for(state="attached", timeout=15000)
+
+
+def _shown(page, server) -> list[str]:
+    _settled(page)
+    return [href.removeprefix(server.url) for href in
+            page.locator("#ccpl-results li.ccpl-result h2 a").evaluate_all("links => links.map(a => a.href)")]
+
+
+def _screenshot(page, name: str) -> None:
+    page.screenshot(path=str(Path(os.environ.get("CCPL_SCREENSHOTS", "/tmp")) / f"{name}.png"), full_page=False)
+
+
+def test_finder_combines_keyword_and_facets_keeps_them_in_the_url_and_announces_the_count(served_site, sized_page):
     server, _ = served_site
+    page, width = sized_page, sized_page.viewport_size["width"]
+    truth = _case_studies(server.directory)
     page.goto(server.url + "case-studies/", wait_until="load")
-    everything = _visible_titles(page)
-    status = page.locator("#ccpl-result-count")
-    assert status.get_attribute("role") == "status" and status.get_attribute("aria-live") == "polite"
-    assert status.inner_text() == f"Showing all {len(everything)} case studies."
+    _settled(page)
+    newest = sorted(truth, key=lambda url: truth[url]["ranks"]["newest"])
+    assert _shown(page, server) == newest[:50]
 
-    page.get_by_label("3. ", exact=False).first.check()
+    if width < 600:  # on a phone the filters fold away: the results come first
+        assert page.locator("#ccpl-filters").is_hidden()
+        assert _box(page.locator("#ccpl-results li").first)["y"] < 900
+        toggle = page.get_by_role("button", name="Filters")
+        assert toggle.get_attribute("aria-expanded") == "false"
+        toggle.click()
+        assert toggle.get_attribute("aria-expanded") == "true" and page.locator("#ccpl-filters").is_visible()
+    page.get_by_label("Keyword").fill("leadership")
     page.locator("#f-region-midlands").check()
-    titles = _visible_titles(page)
-    expected = sorted(
-        item.locator("h2").inner_text() for item in page.locator("#ccpl-results li.ccpl-result").all()
-        if "3" in (item.get_attribute("data-principle") or "").split()
-        and "midlands" in (item.get_attribute("data-region") or "").split())
-    assert sorted(titles) == expected and 0 < len(titles) < len(everything)
-    assert status.inner_text().startswith(f"Showing {len(titles)} of {len(everything)} case studies for ")
-    assert "Midlands" in status.inner_text()
-    query = parse_qs(urlsplit(page.url).query)
-    assert query == {"principle": ["3"], "region": ["midlands"]}
+    expected = [url for url in newest if "leadership" in truth[url]["text"] and ("region", "midlands") in truth[url]["filters"]]
+    assert 0 < len(expected) < len(truth)
+    page.wait_for_function("n => document.querySelectorAll('#ccpl-results li').length === n", arg=len(expected))
+    assert _shown(page, server) == expected
+    status = page.locator("#ccpl-result-count")
+    assert (status.get_attribute("role"), status.get_attribute("aria-live")) == ("status", "polite")
+    assert status.inner_text() == f"{len(expected)} case studies shown for \u201cleadership\u201d; Midlands."
+    assert parse_qs(urlsplit(page.url).query) == {"q": ["leadership"], "region": ["midlands"]}
+    # the counts beside each option say what ticking it would show, given the other choices
+    principle_3 = sum(("principle", "3") in truth[url]["filters"] for url in expected)
+    assert page.locator("[data-count-for='principle=3']").inner_text() == f"({principle_3})"
+    london = [url for url in newest if "leadership" in truth[url]["text"] and ("region", "london") in truth[url]["filters"]]
+    assert page.locator("[data-count-for='region=london']").inner_text() == f"({len(london)})"
 
-    # Within one facet, options combine with OR: adding a second region widens the list.
-    page.locator("#f-region-south-west").check()
-    widened = _visible_titles(page)
-    assert set(titles) < set(widened)
-    page.locator("#f-region-south-west").uncheck()
+    # within a facet, options combine with OR
+    page.locator("#f-region-london").check()
+    _settled(page)
+    assert sorted(_shown(page, server)) == sorted(expected + london)
+    _screenshot(page, f"finder-{width}")
 
-    page.reload(wait_until="load")
-    assert sorted(_visible_titles(page)) == expected
-    assert page.locator("#f-region-midlands").is_checked()
-    assert page.locator("#f-principle-3").is_checked()
-    page.screenshot(path=str(Path(os.environ.get("CCPL_SCREENSHOTS", "/tmp")) / "hub-filtered.png"), full_page=True)
+    # a pasted address and back/forward restore the state
+    page.goto(server.url + "case-studies/?q=leadership&region=midlands&sort=title", wait_until="load")
+    by_title = sorted(expected, key=lambda url: truth[url]["ranks"]["title"])
+    assert _shown(page, server) == by_title
+    assert page.get_by_label("Keyword").input_value() == "leadership" and page.get_by_label("Sort by").input_value() == "title"
+    page.get_by_label("Sort by").select_option("region")
+    _settled(page)
+    assert _shown(page, server) == sorted(expected, key=lambda url: truth[url]["ranks"]["region"])
+    page.go_back()
+    page.wait_for_function("() => document.getElementById('ccpl-sort').value === 'title'")
+    assert _shown(page, server) == by_title
+
+    page.get_by_role("button", name="Clear all").first.click()
+    _settled(page)
+    assert _shown(page, server) == newest[:50] and urlsplit(page.url).query == ""
 
 
-def test_hub_lists_everything_without_javascript(served_site, browser):
+def test_finder_says_which_filter_to_remove_when_nothing_matches(served_site, sized_page):
     server, _ = served_site
+    page, width = sized_page, sized_page.viewport_size["width"]
+    truth = _case_studies(server.directory)
+    page.goto(server.url + "case-studies/?q=senate&region=north-west", wait_until="load")
+    _settled(page)
+    assert _shown(page, server) == []
+    assert page.locator("#ccpl-result-count").inner_text() == "No case studies match \u201csenate\u201d; North West."
+    with_senate = [url for url in truth if "senate" in truth[url]["text"]]
+    remove = page.get_by_role("button", name="Remove North West")
+    assert remove.inner_text() == f"Remove North West ({len(with_senate)} case studies)"
+    _screenshot(page, f"finder-no-results-{width}")
+    remove.click()
+    _settled(page)
+    assert sorted(_shown(page, server)) == sorted(with_senate)
+    assert parse_qs(urlsplit(page.url).query) == {"q": ["senate"]}
+    assert page.evaluate("document.activeElement.id") == "ccpl-result-count"
+
+
+def test_hub_works_without_javascript(served_site, browser):
+    server, _ = served_site
+    truth = _case_studies(server.directory)
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     page.goto(server.url + "case-studies/?principle=3&region=midlands", wait_until="load")
     assert page.locator("#ccpl-filters").is_hidden()
-    listed = page.locator("#ccpl-results li.ccpl-result").count()
-    assert listed == page.locator("#ccpl-results li.ccpl-result:visible").count() > 0
-    assert page.locator("a[href$='regions/']").count() >= 1  # links to the index pages instead
+    shown = page.locator("#ccpl-results li.ccpl-result:visible").count()
+    assert shown == min(50, len(truth))
+    assert page.locator("a[href$='regions/']").count() >= 1  # links to the index pages
+    page.get_by_role("link", name=f"All {len(truth)} case studies, A to Z").click()
+    assert page.locator("article li a").count() == len(truth)
     context.close()
 
 

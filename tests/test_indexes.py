@@ -262,18 +262,19 @@ def test_related_case_studies_and_previous_next_within_category(request, site_na
 
 # --- hub page and feeds -----------------------------------------------------------------------
 
-def test_hub_page_lists_every_case_study_with_the_data_the_filters_use(built):
+def finder_order(cases, sort: str) -> list[Case]:
+    """The finder's orders, from the facts: ties go by title."""
+    by_title = sorted(cases, key=lambda c: c.title.lower())
+    if sort == "newest":
+        return sorted(by_title, key=lambda c: c.published, reverse=True)
+    return sorted(by_title, key=lambda c: c.region) if sort == "region" else by_title
+
+
+def test_hub_page_lists_the_newest_case_studies_with_counts_and_the_a_to_z_list_has_them_all(built):
     site, cases, _ = built
     page = site.page("case-studies/")
-    items = page.article.xpath(".//ul[@id='ccpl-results']/li")
-    by_url = {resolve(page.url, li.xpath(".//h2/a/@href")[0]): li for li in items}
-    assert sorted(by_url) == urls(cases)
-    for case in cases:
-        li = by_url[case.url]
-        assert li.get("hidden") is None  # without JavaScript the whole list shows
-        assert (li.get("data-principle"), li.get("data-region"), li.get("data-category"), li.get("data-theme")) == (
-            " ".join(map(str, case.principles)), REGION_SLUGS[case.region], CATEGORY_SLUGS[case.category],
-            " ".join(case.themes))
+    listed_urls = [resolve(page.url, a) for a in page.article.xpath(".//ul[@id='ccpl-results']/li/h2/a/@href")]
+    assert listed_urls == [c.url for c in finder_order(cases, "newest")]  # fewer than one step: all of them
     counts = {span.get("data-count-for"): span.text for span in page.article.xpath(".//span[@data-count-for]")}
     expected = {f"principle={n}": sum(n in c.principles for c in cases) for n in range(1, 6)}
     expected |= {f"region={s}": sum(c.region == r for c in cases) for r, s in REGION_SLUGS.items()}
@@ -282,7 +283,23 @@ def test_hub_page_lists_every_case_study_with_the_data_the_filters_use(built):
     assert counts == {key: f"({n})" for key, n in expected.items()}
     assert page.article.xpath(".//form[@id='ccpl-filters']")[0].get("hidden") is not None  # shown by the script
     assert {"principles/", "regions/", "categories/", "ics/", "themes/", "coverage/", "feeds/case-studies.xml",
-            "feeds/case-studies.json"} <= set(page.links())
+            "feeds/case-studies.json", "case-studies/all/"} <= set(page.links())
+    everything = site.page("case-studies/all/")
+    assert [resolve(everything.url, a) for a in everything.article.xpath(".//li/a/@href")] == [
+        c.url for c in finder_order(cases, "title")]
+
+
+def test_case_studies_carry_their_facets_and_their_place_in_each_order_for_the_finder(built):
+    site, cases, _ = built
+    for sort in ("newest", "title", "region"):
+        for rank, case in enumerate(finder_order(cases, sort)):
+            keys = site.page(case.url).article.xpath(".//div[@data-pagefind-sort]/@data-pagefind-sort")
+            assert f"{sort}:{rank:05d}" in keys
+    for case in cases:
+        filters = set(site.page(case.url).article.xpath(".//div[@data-pagefind-filter]/@data-pagefind-filter"))
+        assert filters == ({f"principle:{n}" for n in case.principles} | {f"theme:{t}" for t in case.themes}
+                           | {f"region:{REGION_SLUGS[case.region]}", f"category:{CATEGORY_SLUGS[case.category]}"}
+                           | ({f"ics:{case.ics_slug}"} if case.ics else set()))
 
 
 def newest_first(cases) -> list[Case]:

@@ -46,7 +46,8 @@ def test_a_withdrawn_case_study_keeps_its_page_with_a_notice_and_leaves_the_list
     assert "- 1 April 2026: withdrawn. Example reason: the programme has closed." in page
     # its address never vanishes: it is one of the URLs the build serves (the published-URL check uses them)
     assert f"case-studies/{SLUG}/" in build.served_urls()
-    # no list, index or filter offers it
+    # no list, index or filter offers it, nor the finder (it searches pages with sort keys and filters)
+    assert "data-pagefind-sort" not in page and "data-pagefind-filter" not in page
     listings = {path: text for path, text in build.pages.items() if path != PAGE}
     assert [path for path, text in listings.items() if SLUG in text] == []
     # the exports keep it, marked; the feeds mark it, dated by the withdrawal

@@ -82,6 +82,10 @@ class FrameworkItemRef:
         return f"{self.item.kind.capitalize()} {number}{self.item.title}".replace("  ", " ")
 
 
+# The case-study finder's orders: the first is the hub's own.
+FINDER_SORTS = ("newest", "title", "region")
+
+
 class Catalogue:
     """Read-only indexes over the validated content, built once per build."""
 
@@ -244,6 +248,19 @@ class Catalogue:
                      for column in self.terms[column_key]]
             rows.append((principle, cells))
         return rows
+
+    def finder_order(self, sort: str) -> list[CaseStudyEntry]:
+        """The listed case studies in one of the finder's orders (``FINDER_SORTS``). Each order is total
+        (ties go by title, then slug), so the hub's first page and the search index's sort ranks,
+        made from it, give the same order."""
+        by_title = self.case_studies  # already title, then slug
+        if sort == "newest":
+            return sorted(by_title, key=lambda e: e.record.published, reverse=True)  # stable: ties stay by title
+        if sort == "region":
+            return sorted(by_title, key=lambda e: e.record.region)
+        if sort == "title":
+            return list(by_title)
+        raise ValueError(f"unknown finder sort {sort!r}")
 
     def newest_first(self) -> list[CaseStudyEntry]:
         """Every case study, withdrawn ones too (the feeds say so), latest change first."""

@@ -13,6 +13,7 @@ import json
 import re
 from collections import defaultdict
 from datetime import date
+from functools import cached_property
 from itertools import groupby
 from pathlib import Path
 
@@ -20,7 +21,7 @@ import jinja2
 from markupsafe import Markup
 
 from . import schemas
-from .catalogue import Catalogue, FrameworkItemRef
+from .catalogue import FINDER_SORTS, Catalogue, FrameworkItemRef
 from .dates import SourceDate
 from .content_types import CONTENT_TYPES, Entry
 from .diversity_page import diversity_context
@@ -119,8 +120,11 @@ def with_meta(markdown: str, meta: str) -> str:
 
 # Listing pages stay out of the search index (Material's `search: exclude` meta, which the theme
 # override reads): a result is then the record itself, never a list or table that mentions it.
+# How many case studies the hub page lists before the finder's "Show more" (the finder's step too).
+HUB_FIRST_STEP = 50
+
 _NOT_SEARCHED = "search:\n  exclude: true"
-_LISTING_PAGES = re.compile(r"(case-studies|principles|frameworks|roles(/[^/]+)?)/index\.md|roles/diversity\.md|coverage\.md"
+_LISTING_PAGES = re.compile(r"(case-studies|principles|frameworks|roles(/[^/]+)?)/index\.md|case-studies/all\.md|roles/diversity\.md|coverage\.md"
                             r"|(regions|categories|ics|themes)/[^/]+\.md")
 
 
@@ -143,6 +147,7 @@ class PageRenderer:
         pages.update(self.taxonomy_pages())
         pages["coverage.md"] = self.coverage_page()
         pages["case-studies/index.md"] = self.hub_page()
+        pages["case-studies/all.md"] = self._render("all_case_studies.md.j2", entries=self.catalogue.case_studies)
         pages["glossary.md"] = self._render("glossary.md.j2", groups=self._glossary_groups())
         pages["about/sources.md"] = self.sources_page()
         pages["contribute/fields.md"] = with_title_meta(field_reference(CONTENT_TYPES, self.vocabulary))
@@ -179,15 +184,28 @@ class PageRenderer:
                 search_filters=self.search_filters(entry), search_sorts=self.search_sorts(entry))
         return pages
 
-    def search_filters(self, entry) -> str:
-        """The case study's facets as Pagefind filters, by slug, as the finder's URL names them."""
-        return ", ".join(f"{t.key}:{slug}" for t in self.catalogue.taxonomies for slug in t.terms_of(entry))
+    def search_filters(self, entry) -> list[str]:
+        """The case study's facets as Pagefind filters (``key:value``, one per element: Pagefind reads
+        everything after the first colon as one value), by slug, as the finder's URL names them. None
+        for a withdrawn one: the finder does not list it."""
+        if entry.record.withdrawn:
+            return []
+        return [f"{t.key}:{slug}" for t in self.catalogue.taxonomies for slug in t.terms_of(entry)]
 
-    def search_sorts(self, entry) -> str:
-        """Keys the finder sorts keyword results by (slug-like, so none holds the list's comma)."""
-        r = entry.record
-        title = " ".join(re.findall(r"[a-z0-9]+", r.title.lower()))
-        return f"published:{r.published.isoformat()}, title:{title}, region:{self.vocabulary.regions[r.region].slug}"
+    def search_sorts(self, entry) -> list[str]:
+        """The case study's place in each of the finder's orders, as Pagefind sort keys. Ranks rather than
+        dates or titles: Pagefind's order for equal keys is its own, a rank makes it the hub's. A page
+        without them is left out of a sorted search, so the finder finds only listed case studies."""
+        ranks = self._finder_ranks.get(entry.slug)
+        return [f"{sort}:{ranks[sort]:05d}" for sort in FINDER_SORTS] if ranks else []
+
+    @cached_property
+    def _finder_ranks(self) -> dict[str, dict[str, int]]:
+        ranks: dict[str, dict[str, int]] = defaultdict(dict)
+        for sort in FINDER_SORTS:
+            for rank, entry in enumerate(self.catalogue.finder_order(sort)):
+                ranks[entry.slug][sort] = rank
+        return ranks
 
     def principle_pages(self) -> dict[str, str]:
         pages = {}
@@ -371,12 +389,11 @@ class PageRenderer:
                 options = [{"slug": t.slug, "label": t.label, "count": len(self.catalogue.members(t))}
                            for t in self.catalogue.terms[taxonomy.key]]
                 facets.append({"key": taxonomy.key, "label": taxonomy.heading, "options": options})
-        rows = []
-        for entry in self.catalogue.case_studies:
-            values = {t.key: " ".join(t.terms_of(entry)) for t in self.catalogue.taxonomies}
-            place = entry.record.ics or f"{entry.record.region} (regional)"
-            rows.append({"entry": entry, "place": place, **values})
-        return self._render("hub.md.j2", entries=self.catalogue.case_studies, facets=facets, rows=rows,
+        # Only the first step of the finder's list is in the page (the finder fetches the rest from the
+        # search index), so the page stays small as the hub grows; the A to Z page lists them all.
+        rows = [{"entry": entry, "place": entry.record.ics or f"{entry.record.region} (regional)"}
+                for entry in self.catalogue.finder_order(FINDER_SORTS[0])[:HUB_FIRST_STEP]]
+        return self._render("hub.md.j2", total=len(self.catalogue.case_studies), facets=facets, rows=rows,
                             base=base_for("case-studies/index.md"))
 
     def _glossary_groups(self):

@@ -21,7 +21,7 @@ from .loader import dotted_path
 from .problems import Problem
 
 # Pages generated from the whole catalogue rather than from one content file.
-FIXED_PAGES = ("case-studies/index.md", "principles/index.md", "frameworks/index.md", "roles/index.md",
+FIXED_PAGES = ("case-studies/index.md", "case-studies/all.md", "principles/index.md", "frameworks/index.md", "roles/index.md",
                "roles/diversity.md", "coverage.md", "glossary.md", "about/sources.md", "contribute/fields.md",
                "data/index.md")
 

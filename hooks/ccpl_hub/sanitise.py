@@ -76,7 +76,6 @@ _PAGE_ATTRIBUTES = {
     "div": {"aria-label", "data-pagefind-filter", "data-pagefind-sort", "data-pagefind-ignore"},
     "nav": {"aria-label", "data-pagefind-ignore"},
     "span": {"data-count-for"},
-    "li": {"data-principle", "data-region", "data-category", "data-theme"},
 }
 _PAGE_ATTRIBUTE_VALUES = {"input": {"type": {"checkbox"}}, "button": {"type": {"reset"}},
                           "div": {"role": {"region"}, "tabindex": {"0"}}}
