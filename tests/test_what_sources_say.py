@@ -1,6 +1,7 @@
 """The hub shows what its sources say and no more: a ranking without positions stays without them,
 only the learning report's own case studies are shown in its categories as the report's, and facts from
-general knowledge are the hub's notes, never passed off as the sources'.
+general knowledge are the hub's notes, never passed off as the sources'; a copied contact says where and
+when it was given.
 
 Built with the engine on the synthetic corpus (no MkDocs), reading the pages and exports as the build
 hands them over.
@@ -124,3 +125,41 @@ def test_facts_from_general_knowledge_are_shown_as_the_hubs_note_and_a_missing_p
     sources = build.pages["about/sources.md"]
     assert "Published by\n:   Example Publisher\n" in sources
     assert "Published by\n:   Not named in the document\n" in sources
+
+
+CONTACT_CASE = "case_studies/example-contact-case-study.md"
+CITED = "source:\n  document: learning-report-2022\n  section: \"Example section\"\n"
+
+
+def _with_contact(contact: str, source: str = CITED) -> str:
+    text = case_study_text("Example case study: contact", ics="Gloucestershire", region="South West")
+    text = text.replace("published:", f"contact:\n  email: example@example.org\n{contact}published:")
+    return text.replace('source: "Example citation, made up for the tests"\n', source)
+
+
+def test_a_contact_says_which_source_gave_it_and_when_at_the_sources_precision(corpus_root: Path):
+    sources = "documents:\n  - id: learning-report-2022\n    title: \"Example report\"\n    date: 2022\n"
+    build = _build(corpus_root, {CONTACT_CASE: _with_contact("  document: learning-report-2022\n"),
+                                 "framework/vocabularies/sources.yml": sources})
+    assert build.problems == []
+    page = build.pages["case-studies/example-contact-case-study.md"]
+    assert ("Contact\n:   <example@example.org>\n\n    Contact given in Example report, 2022. "
+            "It may have changed since.\n") in page
+
+
+def test_a_contact_given_to_the_hub_is_dated_by_publication(corpus_root: Path):
+    build = _build(corpus_root, {CONTACT_CASE: _with_contact("")})
+    assert build.problems == []
+    page = build.pages["case-studies/example-contact-case-study.md"]
+    assert "    Contact given to the hub, 15 January 2026. It may have changed since.\n" in page
+
+
+def test_a_contacts_document_must_be_one_the_case_study_cites(corpus_root: Path):
+    build = _build(corpus_root, {CONTACT_CASE: _with_contact("  document: gloucestershire-framework-2022\n")})
+    assert [str(p) for p in build.problems] == [
+        f"{CONTACT_CASE}:11: contact.document: 'gloucestershire-framework-2022' is not among the case study's "
+        "sources: cite it in 'source' too, or name the document the contact comes from"]
+    unknown = _build(corpus_root, {CONTACT_CASE: _with_contact("  document: example-unlisted\n")})
+    (problem,) = unknown.problems
+    assert (problem.line, problem.field) == (11, "contact.document")
+    assert problem.message.startswith("unknown source document 'example-unlisted'")

@@ -179,6 +179,7 @@ class PageRenderer:
                 category_slug=slugify(r.category),
                 themes=[self.vocabulary.themes[t] for t in r.themes],
                 named=list(r.named_principles), sources=self._sources(r),
+                contact_document=self.vocabulary.sources[r.contact.document] if r.contact and r.contact.document else None,
                 related=[] if r.withdrawn else self.catalogue.related(entry), previous=previous, next=following,
                 overdue=not r.withdrawn and is_overdue(r.review_from, self.today),
                 search_filters=self.search_filters(entry), search_sorts=self.search_sorts(entry))

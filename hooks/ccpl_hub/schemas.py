@@ -328,25 +328,27 @@ class Schema(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=False, frozen=True)
 
 
+def _known_document(value: str, info: ValidationInfo) -> str:
+    known = _vocabulary(info).sources
+    if value not in known:
+        raise _unknown("source document", value, sorted(known),
+                       " Add the document to framework/vocabularies/sources.yml, or cite it another way.")
+    return value
+
+
+DocumentId = Annotated[Slug, AfterValidator(_known_document)]
+
+
 class SourceCitation(Schema):
     """Where facts come from: a known source document and its section, a URL, or a citation."""
 
-    document: Slug | None = Field(None, description="The id of a source document listed on the About the sources page.",
+    document: DocumentId | None = Field(None, description="The id of a source document listed on the About the sources page.",
                                   json_schema_extra={"vocabulary": "sources"}, examples=["learning-report-2022"])
     section: CellLine | None = Field(None, description="The section, slide or page of that document.",
                                  examples=["Chapter 2, III. Principles in practice, case study 13"])
     case_number: int | None = Field(None, ge=1, le=18, description="The learning report's case study number, 1 to 18.")
     url: Annotated[Line, Field(pattern=r"^https?://[^\s<>\"{}|\\^`]+$")] | None = Field(None, description="A web address for the source.")
     citation: CellLine | None = Field(None, description="A free-text citation, when the source is not a listed document.")
-
-    @field_validator("document")
-    @classmethod
-    def _known_document(cls, value: str | None, info: ValidationInfo) -> str | None:
-        known = _vocabulary(info).sources
-        if value is not None and value not in known:
-            raise _unknown("source document", value, sorted(known),
-                           " Add the document to framework/vocabularies/sources.yml, or use 'citation' or 'url' instead.")
-        return value
 
     @model_validator(mode="after")
     def _something_cited(self) -> "SourceCitation":
@@ -381,8 +383,15 @@ RedirectFrom = Annotated[list[Slug], AfterValidator(_unique)]
 
 
 class Contact(Schema):
+    """A contact copied from a source. People move on, so pages say where and when it was given."""
+
     name: Line | None = Field(None, description="The contact's name, only if the source gives it.")
     email: Email = Field(..., description="The contact's work email address, as the source lists it.")
+    document: DocumentId | None = Field(
+        None, description="The id of the source document that gives the contact (one the case study cites): the "
+        "page says 'Contact given in' that document and its date. Leave it out for a contact given to the hub "
+        "itself: the page then dates it by the case study's publication.",
+        json_schema_extra={"vocabulary": "sources"}, examples=["learning-report-2022"])
 
 
 class Change(Schema):

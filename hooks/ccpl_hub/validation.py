@@ -339,6 +339,11 @@ def check_cross_references(result: ValidationResult) -> list[Problem]:
                 problems.append(Problem(entry.path, _line(entry, *at), dotted_path(at),
                                         f"{change.date.isoformat()} is before the 'published' date "
                                         f"{entry.record.published.isoformat()}: a change comes after publication"))
+        contact = entry.record.contact
+        if contact and contact.document and contact.document not in {s.document for s in entry.record.source}:
+            problems.append(Problem(entry.path, _line(entry, "contact", "document"), dotted_path(("contact", "document")),
+                                    f"'{contact.document}' is not among the case study's sources: cite it in "
+                                    "'source' too, or name the document the contact comes from"))
         if entry.record.category_source == "learning report" and not any(s.case_number for s in entry.record.source):
             problems.append(Problem(entry.path, _line(entry, "category_source"), "category_source",
                                     "the learning report classified only its own case studies: cite the report's "
