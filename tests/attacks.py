@@ -98,6 +98,7 @@ PLAIN_FIELDS = {
     schemas.FrameworkItem: ("number", "title", "owner"),
     schemas.Role: ("title", "holder", "decision_forums", "time_commitment", "accountable_to"),
     schemas.DiversityFigures: ("population",),
+    schemas.Conclusion: ("title", "summary"),
 }
 MARKDOWN_FIELDS = {schemas.FrameworkItem: ("description",)}
 
@@ -160,6 +161,15 @@ def principle_file(p: str, body: str) -> tuple[str, dict[str, int]]:
     ], body)
 
 
+def conclusion_file(p: str, body: str) -> tuple[str, dict[str, int]]:
+    q = _quoted(p)
+    return _file([
+        (f"title: {q}", "title"), ("order: 1", None), ("kind: Risk", None), (f"summary: {q}", "summary"),
+        ("source:", None), ("  document: learning-report-2022", None), (f"  section: {q}", "source.section"),
+        ("  lines: 10", None),
+    ], body)
+
+
 def attack_files(payload: Payload) -> dict[str, tuple[str, dict[str, int]]]:
     """Content path -> (file text with ``payload`` in every text field, and in the body when it is a
     Markdown attack (a raw control character makes the whole file unreadable), field -> line)."""
@@ -170,6 +180,7 @@ def attack_files(payload: Payload) -> dict[str, tuple[str, dict[str, int]]]:
         f"framework/roles/gloucestershire/{slug}.md": role_file(payload.text, body),
         f"framework/frameworks/{slug}.md": framework_file(payload.text, body),
         "framework/principles/principle-1.md": principle_file(payload.text, body),
+        f"framework/conclusions/{slug}.md": conclusion_file(payload.text, body),
     }
 
 

@@ -99,6 +99,26 @@ Example body text for the framework.
 """
 
 
+CONCLUSION_TEXT = """---
+title: "Example conclusion"
+order: 1
+kind: What has helped
+summary: "Example conclusion of a synthetic report, written for the tests."
+principles: [1, 3]
+principles_inferred: [3]
+case_studies: [example-case-study-gloucestershire, example-case-study-london]
+case_studies_inferred: [example-case-study-london]
+source:
+  document: learning-report-2022
+  section: "Example section, made up for the tests"
+  lines: "10-12"
+---
+## What the report says
+
+Example body text for the conclusion.
+"""
+
+
 def role_text(title: str, *, ics: str | None = None, region: str | None = None, status: str = "vacant",
               holder: str | None = None, profession: str = "medicine") -> str:
     place = f'ics: "{ics}"\n' if ics else f"region: {region}\n"
@@ -138,6 +158,7 @@ def corpus_files() -> dict[str, str]:
             "Example case study: London region", ics=None, region="London", principles="[3]",
             category="Frameworks in design", themes="[]"),
         "framework/frameworks/example-ics-framework.md": FRAMEWORK_TEXT,
+        "framework/conclusions/example-conclusion.md": CONCLUSION_TEXT,
         "framework/roles/gloucestershire/example-role-vacant.md": role_text(
             "Example role (vacant)", ics="Gloucestershire"),
         "framework/roles/gloucestershire/example-role-filled.md": role_text(

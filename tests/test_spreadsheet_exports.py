@@ -35,6 +35,7 @@ FORGED_VALUES = {  # each field that reaches the role CSVs, with a payload a spr
     "accountable_to": "@SUM(1+1)",
     "decision_forums": ["\t=1+1", "Example forum"],
 }
+FORGED_CONCLUSION = {"title": FORGED_VALUES["title"], "summary": FORGED_VALUES["holder"]}
 FORMULA_CELL = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}formula"
 CELL_TAG = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}table-cell"
 
@@ -72,11 +73,13 @@ def test_formula_like_value_is_reported_precisely(corpus_root: Path, capsys, fil
 
 
 def forged_csv_exports(root: Path) -> dict[str, bytes]:
-    """The role CSV exports of the synthetic corpus after every role's CSV fields are forged."""
+    """The CSV exports of the synthetic corpus after every role's and conclusion's CSV fields are forged."""
     build = HubBuild.from_content(root)
     assert build.problems == []
     catalogue = build.catalogue
     catalogue.roles[:] = [replace(e, record=e.record.model_copy(update=FORGED_VALUES)) for e in catalogue.roles]
+    catalogue.conclusions[:] = [replace(e, record=e.record.model_copy(update=FORGED_CONCLUSION))
+                                for e in catalogue.conclusions]
     return {path: data for path, data in export_files(catalogue, "").items() if path.endswith(".csv")}
 
 
@@ -90,6 +93,9 @@ def test_the_csv_writer_neutralises_every_formula_like_cell(corpus_root: Path):
         assert row["accountable_to"] == "'@SUM(1+1)"
         assert row["decision_forums"] == "'\t=1+1; Example forum"
         assert row["last_reviewed"][:1].isdigit()  # ordinary cells are left as they are
+    conclusions = list(csv.DictReader(io.StringIO(exports["data/conclusions.csv"].decode("utf-8-sig"), newline="")))
+    assert [(row["title"], row["summary"], row["principles"]) for row in conclusions] == [
+        ("'" + FORGED_VALUES["title"], "'" + FORGED_VALUES["holder"], "1; 3")]
 
 
 def libreoffice() -> str:

@@ -13,7 +13,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Callable
 
 from . import schemas
-from .content_types import CASE_STUDY, DIVERSITY, FRAMEWORK, PRINCIPLE, ROLE, Entry
+from .content_types import CASE_STUDY, CONCLUSION, DIVERSITY, FRAMEWORK, PRINCIPLE, ROLE, Entry
 from .vocabulary import Vocabulary, slugify
 
 if TYPE_CHECKING:  # validation builds a catalogue of what is valid so far, to check reserved paths
@@ -111,6 +111,14 @@ class Catalogue:
                 for slug in taxonomy.terms_of(entry):
                     self._members[(taxonomy.key, slug)].append(entry)
         self.framework_items = [FrameworkItemRef(f, item) for f in self.frameworks for item in f.record.items]
+        # The learning report's conclusions in the report's order.
+        self.conclusions: list[Entry[schemas.Conclusion]] = sorted(
+            result.entries[CONCLUSION.key], key=lambda e: (e.record.order, e.slug))
+
+    @property
+    def entries_with_pages(self) -> tuple[Entry, ...]:
+        """Every record whose file names its own page (principles are term pages; diversity figures have none)."""
+        return (*self.all_case_studies, *self.roles, *self.frameworks, *self.conclusions)
 
     # --- taxonomies -------------------------------------------------------------------------
     def _taxonomies(self) -> tuple[Taxonomy, ...]:
@@ -169,6 +177,23 @@ class Catalogue:
     def items_of(self, framework: Entry[schemas.Framework], parent: str | None = None, kind: str | None = None):
         return [FrameworkItemRef(framework, item) for item in framework.record.items
                 if (parent is None or item.parent == parent) and (kind is None or item.kind == kind)]
+
+    def conclusion_links(self, entry: Entry[schemas.Conclusion]):
+        """The principles and listed case studies a conclusion concerns, each with whether the hub's
+        editors (not the report) made the link."""
+        r = entry.record
+        principles = [(self.principle_by_number[n], n in r.principles_inferred) for n in r.principles
+                      if n in self.principle_by_number]
+        listed = {e.slug: e for e in self.case_studies}
+        case_studies = [(listed[s], s in r.case_studies_inferred) for s in r.case_studies if s in listed]
+        return principles, case_studies
+
+    def conclusions_about_principle(self, number: int) -> list[tuple[Entry[schemas.Conclusion], bool]]:
+        """The conclusions linked to principle ``number``, each with whether the link is the hub's inference."""
+        return [(e, number in e.record.principles_inferred) for e in self.conclusions if number in e.record.principles]
+
+    def conclusions_about_case_study(self, slug: str) -> list[tuple[Entry[schemas.Conclusion], bool]]:
+        return [(e, slug in e.record.case_studies_inferred) for e in self.conclusions if slug in e.record.case_studies]
 
     def roles_in_area(self, area: str) -> list[RoleEntry]:
         return [e for e in self.roles if e.area == area]

@@ -50,7 +50,8 @@ FRAMEWORK = ContentType("framework", "local framework", "framework/frameworks", 
 ROLE = ContentType("role", "role listing", "framework/roles", "*/*.md", schemas.Role)
 DIVERSITY = ContentType("diversity", "diversity figures file", "framework/diversity", "*.yml",
                          schemas.DiversityFigures, load=load_data_file)
-CONTENT_TYPES = (CASE_STUDY, PRINCIPLE, FRAMEWORK, ROLE, DIVERSITY)
+CONCLUSION = ContentType("conclusion", "learning report conclusion", "framework/conclusions", "*.md", schemas.Conclusion)
+CONTENT_TYPES = (CASE_STUDY, PRINCIPLE, FRAMEWORK, ROLE, DIVERSITY, CONCLUSION)
 
 # The folders whose every file is content, data or documentation: nothing in them is silently skipped.
 CONTENT_ROOTS = ("case_studies", "framework")

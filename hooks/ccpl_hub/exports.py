@@ -89,6 +89,22 @@ ROLE_COLUMNS = (
     Column("source", "Where the listing comes from.", lambda e, c: "; ".join(s.label(c.vocabulary) for s in e.record.source)),
 )
 
+CONCLUSION_COLUMNS = (
+    Column("slug", "Stable identifier; the last part of the page URL.", lambda e, c: e.slug),
+    Column("title", "Title of the conclusion.", lambda e, c: e.record.title),
+    Column("kind", "What has helped, Looking ahead, Risk or Recommendation.", lambda e, c: e.record.kind),
+    Column("summary", "Plain-text summary, at most 300 characters.", lambda e, c: e.record.summary),
+    Column("principles", "National CCPL principles (1 to 5) the conclusion concerns.", lambda e, c: list(e.record.principles)),
+    Column("principles_inferred", "Those of 'principles' the report does not link to it (linked by the hub's editors).",
+           lambda e, c: list(e.record.principles_inferred)),
+    Column("case_studies", "Slugs of the case studies the conclusion concerns.", lambda e, c: list(e.record.case_studies)),
+    Column("case_studies_inferred", "Those of 'case_studies' the report does not link to it (linked by the hub's editors).",
+           lambda e, c: list(e.record.case_studies_inferred)),
+    Column("url", "Address of the conclusion's page, relative to the site root.",
+           lambda e, c: f"learning-report/conclusions/{e.slug}/"),
+    Column("source", "Where in the report it comes from, to the line.", lambda e, c: [s.label(c.vocabulary) for s in e.record.source]),
+)
+
 
 def _row(columns, entry, catalogue) -> dict:
     return {column.name: column.value(entry, catalogue) for column in columns}
@@ -105,7 +121,7 @@ def _cell(value: Any) -> str:
     (OWASP's advice: a leading apostrophe makes Excel and LibreOffice read the cell as text). No
     exported column is numeric, so a leading '-' is never a negative number to keep.
     """
-    text = "; ".join(value) if isinstance(value, list) else ("" if value is None else str(value))
+    text = "; ".join(map(str, value)) if isinstance(value, list) else ("" if value is None else str(value))
     return "'" + text if starts_like_a_formula(text) else text
 
 
@@ -125,6 +141,9 @@ def export_files(catalogue: Catalogue, site_url: str) -> dict[str, bytes]:
     case_studies = [_row(CASE_STUDY_COLUMNS, e, catalogue) for e in catalogue.all_case_studies]
     files["data/case-studies.json"] = _json({"format_version": EXPORT_FORMAT_VERSION, "case_studies": case_studies}).encode()
     files["data/framework.json"] = _json(_framework_export(catalogue)).encode()
+    conclusions = [_row(CONCLUSION_COLUMNS, e, catalogue) for e in catalogue.conclusions]
+    files["data/conclusions.json"] = _json({"format_version": EXPORT_FORMAT_VERSION, "conclusions": conclusions}).encode()
+    files["data/conclusions.csv"] = _csv(CONCLUSION_COLUMNS, conclusions)
     files.update(_role_exports(catalogue.roles, catalogue, "data/roles"))
     for area in catalogue.role_areas:
         files.update(_role_exports(catalogue.roles_in_area(area), catalogue, f"data/roles/{area}"))

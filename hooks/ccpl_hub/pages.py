@@ -23,16 +23,17 @@ from markupsafe import Markup
 from . import schemas
 from .catalogue import FINDER_SORTS, Catalogue, FrameworkItemRef
 from .dates import SourceDate
-from .content_types import CONTENT_TYPES, Entry
+from .content_types import CONCLUSION, CONTENT_TYPES, Entry
 from .diversity_page import diversity_context
 from .escaping import markdown_code, markdown_link_title, markdown_text
-from .exports import CASE_STUDY_COLUMNS, ROLE_COLUMNS, column_reference
-from .routes import url_of
+from .exports import CASE_STUDY_COLUMNS, CONCLUSION_COLUMNS, ROLE_COLUMNS, column_reference
+from .routes import CONCLUSIONS_INDEX, content_page, url_of
 from .review import is_overdue
 from .schema_docs import field_reference
 from .vocabulary import slugify
 
 TEMPLATES = Path(__file__).with_name("templates")
+LEARNING_REPORT = "learning-report-2022"  # the source document whose other chapters have their own section
 _PLURALS = {"priority": "priorities", "principle": "principles", "scope": "scope areas",
             "characteristic": "characteristics", "objective": "objectives", "function": "functions",
             "theme": "themes", "action": "actions"}
@@ -90,6 +91,9 @@ def _environment() -> jinja2.Environment:
     env.filters["longdate"] = _longdate
     env.filters["when"] = _when
     env.filters["plural"] = _plural
+    env.filters["anchor"] = slugify
+    env.filters["conclusion_page"] = lambda slug: content_page(CONCLUSION, slug)
+    env.globals["conclusions_index"] = CONCLUSIONS_INDEX
     return env
 
 
@@ -124,7 +128,8 @@ def with_meta(markdown: str, meta: str) -> str:
 HUB_FIRST_STEP = 50
 
 _NOT_SEARCHED = "search:\n  exclude: true"
-_LISTING_PAGES = re.compile(r"(case-studies|principles|frameworks|roles(/[^/]+)?)/index\.md|case-studies/all\.md|roles/diversity\.md|coverage\.md"
+_LISTING_PAGES = re.compile(r"(case-studies|principles|frameworks|roles(/[^/]+)?|learning-report(/conclusions)?)/index\.md"
+                            r"|case-studies/all\.md|roles/diversity\.md|coverage\.md"
                             r"|(regions|categories|ics|themes)/[^/]+\.md")
 
 
@@ -143,6 +148,7 @@ class PageRenderer:
         pages.update(self.principle_pages())
         pages.update(self.framework_pages())
         pages.update(self.role_pages())
+        pages.update(self.learning_report_pages())
         pages["roles/diversity.md"] = self._render("diversity.md.j2", **diversity_context(self.catalogue))
         pages.update(self.taxonomy_pages())
         pages["coverage.md"] = self.coverage_page()
@@ -154,6 +160,7 @@ class PageRenderer:
         pages["data/index.md"] = self._render(
             "data.md.j2", content_types=CONTENT_TYPES, role_columns=column_reference(ROLE_COLUMNS),
             case_study_columns=column_reference(CASE_STUDY_COLUMNS),
+            conclusion_columns=column_reference(CONCLUSION_COLUMNS),
             areas=[{"slug": a, "label": self.catalogue.area_label(a)} for a in self.catalogue.role_areas])
         return {src_uri: with_meta(markdown, _NOT_SEARCHED) if _LISTING_PAGES.fullmatch(src_uri) else markdown
                 for src_uri, markdown in pages.items()}
@@ -181,6 +188,7 @@ class PageRenderer:
                 named=list(r.named_principles), sources=self._sources(r),
                 contact_document=self.vocabulary.sources[r.contact.document] if r.contact and r.contact.document else None,
                 related=[] if r.withdrawn else self.catalogue.related(entry), previous=previous, next=following,
+                conclusions=self.catalogue.conclusions_about_case_study(entry.slug),
                 overdue=not r.withdrawn and is_overdue(r.review_from, self.today),
                 search_filters=self.search_filters(entry), search_sorts=self.search_sorts(entry))
         return pages
@@ -218,7 +226,8 @@ class PageRenderer:
             items = self.catalogue.items_serving(r.number)
             cited = [self.catalogue.case_study_by_slug[s] for s in r.cited_case_studies if s in self.catalogue.case_study_by_slug]
             pages[f"principles/{r.number}.md"] = self._render(
-                "principle.md.j2", entry=entry, r=r, members=members, items=items, cited=cited, sources=self._sources(r))
+                "principle.md.j2", entry=entry, r=r, members=members, items=items, cited=cited, sources=self._sources(r),
+                conclusions=self.catalogue.conclusions_about_principle(r.number))
             rows.append({"entry": entry, "case_studies": len(members), "items": len(items)})
         pages["principles/index.md"] = self._render("principles_index.md.j2", rows=rows)
         return pages
@@ -272,6 +281,22 @@ class PageRenderer:
             rows.append({"ref": priority, "label": label, "counts": counts, "total": sum(counts)})
         totals = [sum(row["counts"][i] for row in rows) for i in range(len(schemas.TERMS))]
         return {"terms": schemas.TERMS, "rows": rows, "totals": totals, "total": sum(totals)}
+
+    # --- the learning report's other chapters ------------------------------------------------
+    def learning_report_pages(self) -> dict[str, str]:
+        pages = {}
+        for entry in self.catalogue.conclusions:
+            principles, case_studies = self.catalogue.conclusion_links(entry)
+            pages[content_page(CONCLUSION, entry.slug)] = self._render(
+                "conclusion.md.j2", entry=entry, r=entry.record, principles=principles, case_studies=case_studies,
+                sources=self._sources(entry.record))
+        kinds = [(kind, [e for e in self.catalogue.conclusions if e.record.kind == kind])
+                 for kind in schemas.CONCLUSION_KINDS]
+        pages[CONCLUSIONS_INDEX] = self._render("conclusions_index.md.j2", kinds=[k for k in kinds if k[1]])
+        pages["learning-report/index.md"] = self._render(
+            "learning_report.md.j2", report=self.vocabulary.sources.get(LEARNING_REPORT),
+            conclusions=self.catalogue.conclusions)
+        return pages
 
     # --- roles ------------------------------------------------------------------------------
     def _role_row(self, entry, base_href: str):

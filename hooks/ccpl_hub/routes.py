@@ -16,14 +16,15 @@ from pathlib import Path
 from typing import Iterator
 
 from .catalogue import Catalogue
-from .content_types import CASE_STUDY, CONTENT_TYPES, FRAMEWORK, ROLE, ContentType, Entry
+from .content_types import CASE_STUDY, CONCLUSION, CONTENT_TYPES, FRAMEWORK, ROLE, ContentType, Entry
 from .loader import dotted_path
 from .problems import Problem
 
+CONCLUSIONS_INDEX = "learning-report/conclusions/index.md"
 # Pages generated from the whole catalogue rather than from one content file.
 FIXED_PAGES = ("case-studies/index.md", "case-studies/all.md", "principles/index.md", "frameworks/index.md", "roles/index.md",
                "roles/diversity.md", "coverage.md", "glossary.md", "about/sources.md", "contribute/fields.md",
-               "data/index.md")
+               "data/index.md", "learning-report/index.md", CONCLUSIONS_INDEX)
 
 
 def url_of(src_uri: str) -> str:
@@ -46,13 +47,14 @@ def content_page(content_type: ContentType, slug: str, area: str = "") -> str | 
         return f"roles/{area}/{slug}.md"
     if content_type is FRAMEWORK:
         return f"frameworks/{slug}/index.md"
+    if content_type is CONCLUSION:
+        return f"learning-report/conclusions/{slug}.md"
     return None
 
 
 def source_files(catalogue: Catalogue) -> dict[str, str]:
     """Each page made from one content file, and that file (what "edit this page" opens)."""
-    pages = {content_page(e.type, e.slug, e.area): e.path
-             for e in (*catalogue.all_case_studies, *catalogue.roles, *catalogue.frameworks)}
+    pages = {content_page(e.type, e.slug, e.area): e.path for e in catalogue.entries_with_pages}
     pages.update({ref.src_uri: ref.framework.path for ref in catalogue.framework_items})
     pages.update({f"principles/{e.record.number}.md": e.path for e in catalogue.principles})
     return pages
@@ -71,7 +73,8 @@ def generated_pages(catalogue: Catalogue) -> list[str]:
 
 def export_paths(catalogue: Catalogue) -> list[str]:
     """Every data file, JSON Schema and feed the hub publishes."""
-    paths = ["data/case-studies.json", "data/framework.json", "data/roles.json", "data/roles.csv"]
+    paths = ["data/case-studies.json", "data/framework.json", "data/roles.json", "data/roles.csv",
+             "data/conclusions.json", "data/conclusions.csv"]
     paths += [f"data/roles/{area}.{ext}" for area in catalogue.role_areas for ext in ("json", "csv")]
     paths += [f"data/schemas/{t.key}.schema.json" for t in CONTENT_TYPES]
     return paths + ["feeds/case-studies.xml", "feeds/case-studies.json", "feeds/sitemap.xml", "robots.txt"]
@@ -79,7 +82,7 @@ def export_paths(catalogue: Catalogue) -> list[str]:
 
 def served_paths(catalogue: Catalogue, docs_dir: Path) -> list[str]:
     """Every page and file a build of ``catalogue`` serves (its redirects aside), without rendering any."""
-    pages = [content_page(e.type, e.slug, e.area) for e in (*catalogue.all_case_studies, *catalogue.roles, *catalogue.frameworks)]
+    pages = [content_page(e.type, e.slug, e.area) for e in catalogue.entries_with_pages]
     pages += [ref.src_uri for ref in catalogue.framework_items]
     return [*pages, *generated_pages(catalogue), *export_paths(catalogue), *hand_written_pages(docs_dir)]
 
@@ -92,7 +95,8 @@ def page_parents(catalogue: Catalogue) -> dict[str, str]:
     section's sidebar and the breadcrumb trail. A page sits under its folder's index (an index page
     under the folder above), a framework item under the item it belongs to.
     """
-    pages = [content_page(e.type, e.slug, e.area) for e in (*catalogue.case_studies, *catalogue.roles, *catalogue.frameworks)]
+    pages = [content_page(e.type, e.slug, e.area)
+             for e in (*catalogue.case_studies, *catalogue.roles, *catalogue.frameworks, *catalogue.conclusions)]
     pages += [*generated_pages(catalogue), *(ref.src_uri for ref in catalogue.framework_items)]
     parents = {page: _enclosing_index(page) for page in pages}
     for ref in catalogue.framework_items:
@@ -189,7 +193,7 @@ def reserved_path_problems(files: list[tuple[ContentType, str]], catalogue: Cata
     """
     reserved = {url_of(p): "a page the hub generates" for p in (*generated_pages(catalogue), *export_paths(catalogue))}
     reserved.update({url_of(p): f"the hand-written page docs/{p}" for p in hand_written_pages(docs_dir)})
-    content_files = [(e.type, e.path) for e in (*catalogue.all_case_studies, *catalogue.roles, *catalogue.frameworks)]
+    content_files = [(e.type, e.path) for e in catalogue.entries_with_pages]
     content_pages: dict[str, list[Claim]] = {}  # URL -> the valid content's own pages there
     for page in _claims(content_files, catalogue):
         if page.is_page:

@@ -339,6 +339,42 @@ def _known_document(value: str, info: ValidationInfo) -> str:
 DocumentId = Annotated[Slug, AfterValidator(_known_document)]
 
 
+def _line_spans(value: Any) -> str:
+    """Lines of a source's plain-text copy, as written: '2003', '2003-2017' or '1999, 2001-2003' (ascending)."""
+    text = " ".join(str(value).split()) if isinstance(value, (str, int)) and not isinstance(value, bool) else None
+    spans = re.fullmatch(r"[0-9]+(-[0-9]+)?(, ?[0-9]+(-[0-9]+)?)*", text or "")
+    if spans is None:
+        raise PydanticCustomError("line_spans", "'{value}' is not a line reference: write a line number, a range "
+                                  "such as 2003-2017, or several separated by commas", {"value": str(value)})
+    previous = 0
+    for first, last in line_spans(text):
+        if first < 1 or first > last or first <= previous:
+            raise PydanticCustomError("line_order", "'{value}' is not in order: each range goes from a line to a "
+                                      "later one, and each starts after the one before", {"value": text})
+        previous = last
+    return text
+
+
+def line_spans(text: str) -> list[tuple[int, int]]:
+    """'1999, 2001-2003' -> [(1999, 1999), (2001, 2003)]."""
+    spans = []
+    for part in text.split(","):
+        first, _, last = part.strip().partition("-")
+        spans.append((int(first), int(last or first)))
+    return spans
+
+
+def line_span_label(text: str) -> str:
+    """How a line reference reads on a page: 'lines 2003 to 2017', 'line 2048'."""
+    spans = line_spans(text)
+    words = [f"{first} to {last}" if last != first else str(first) for first, last in spans]
+    single = len(spans) == 1 and spans[0][0] == spans[0][1]
+    return ("line " if single else "lines ") + ", ".join(words)
+
+
+LineSpans = Annotated[str, BeforeValidator(_line_spans)]
+
+
 class SourceCitation(Schema):
     """Where facts come from: a known source document and its section, a URL, or a citation."""
 
@@ -349,6 +385,9 @@ class SourceCitation(Schema):
     case_number: int | None = Field(None, ge=1, le=18, description="The learning report's case study number, 1 to 18.")
     url: Annotated[Line, Field(pattern=r"^https?://[^\s<>\"{}|\\^`]+$")] | None = Field(None, description="A web address for the source.")
     citation: CellLine | None = Field(None, description="A free-text citation, when the source is not a listed document.")
+    lines: LineSpans | None = Field(None, description="The lines of the document's plain-text copy (in the project's "
+                                    "sources folder) that the facts come from: a line, a range or several, "
+                                    "e.g. '2003' or '2003-2017, 2048'.", examples=["2003-2017"])
 
     @model_validator(mode="after")
     def _something_cited(self) -> "SourceCitation":
@@ -360,10 +399,18 @@ class SourceCitation(Schema):
                                       {"document": self.document})
         return self
 
+    @model_validator(mode="after")
+    def _lines_of_a_document(self) -> "SourceCitation":
+        if self.lines and not self.document:
+            raise PydanticCustomError("lines_without_document", "'lines' are lines of a listed document: give its "
+                                      "'document' (and 'section') too, or leave 'lines' out")
+        return self
+
     def label(self, vocabulary: Vocabulary) -> str:
         """How the citation reads on a page."""
         if self.document:
-            return f"{vocabulary.sources[self.document].title}, {self.section}"
+            lines = f" ({line_span_label(self.lines)})" if self.lines else ""
+            return f"{vocabulary.sources[self.document].title}, {self.section}{lines}"
         return self.citation or self.url or ""
 
 
@@ -612,6 +659,70 @@ class Role(Schema):
         return value
 
 
+
+
+# --- the learning report's other chapters: conclusions, regional workshops, evidence and method ---
+
+def _lines_cited(citations: list[SourceCitation]) -> list[SourceCitation]:
+    """Chapters of a report are cited to the line, so every fact can be checked against the text."""
+    for citation in citations:
+        if citation.document and not citation.lines:
+            raise PydanticCustomError("no_lines", "give the 'lines' of document '{document}' that this comes from "
+                                      "(e.g. lines: 2003-2017)", {"document": citation.document})
+    return citations
+
+
+LineCitedSources = Annotated[Sources, AfterValidator(_lines_cited)]
+
+
+def marked_subset(listing: str, what: str):
+    """A list marking some entries of the field ``listing`` (those the hub's editors inferred rather than
+    the source stated): each entry must also be in ``listing``, which lists them all."""
+    def check(value: list, info: ValidationInfo) -> list:
+        if listing not in info.data:  # the listing itself is invalid: its own error is enough
+            return value
+        missing = [v for v in value if v not in (info.data.get(listing) or [])]
+        if missing:
+            raise PydanticCustomError("subset", "{what} {missing} must also be listed in '{listing}' ('{listing}' "
+                                      "lists them all; this field marks those the source does not link)",
+                                      {"what": what, "missing": ", ".join(map(str, missing)), "listing": listing})
+        return value
+
+    return AfterValidator(check)
+
+
+def _inferred(kind, listing: str, what: str):
+    """The type of a field marking which links of the field ``listing`` the hub's editors inferred."""
+    return Annotated[list[kind], AfterValidator(_unique), marked_subset(listing, what)]  # type: ignore[valid-type]
+
+
+_INFERRED = ("Those of '{listing}' that the report does not link to this itself: the hub's editors did. The page "
+             "says which links are which.")
+CONCLUSION_KINDS = ("What has helped", "Looking ahead", "Risk", "Recommendation")
+ConclusionKind = one_of(CONCLUSION_KINDS)
+
+
+class Conclusion(Schema):
+    """One conclusion of the learning report: what helped systems, what they need next, a risk, a recommendation."""
+
+    title: Line = Field(..., max_length=120, description="A short plain-English title.",
+                        examples=["Communities of practice"])
+    order: int = Field(..., ge=1, description="Where the conclusion comes in the report: 1 for the first it gives, "
+                       "and so on. Pages list the conclusions in this order.", examples=[1])
+    kind: ConclusionKind = Field(..., description="What the report says it is: something that has helped systems so "
+                                 "far, what it looks ahead to, a risk it notes, or its recommendation.")
+    summary: CellLine = Field(..., max_length=300, description="Plain text, at most 300 characters: the conclusion "
+                              "in one or two sentences, in the hub's own words.")
+    principles: Annotated[list[PrincipleNumber], AfterValidator(_unique)] = Field(
+        default_factory=list, description="Every national CCPL principle (1 to 5) the conclusion concerns.")
+    principles_inferred: _inferred(PrincipleNumber, "principles", "principle") = Field(
+        default_factory=list, description=_INFERRED.format(listing="principles"))
+    case_studies: Annotated[list[Slug], AfterValidator(_unique)] = Field(
+        default_factory=list, description="Slugs of the case studies (file names without .md) the conclusion concerns.")
+    case_studies_inferred: _inferred(Slug, "case_studies", "case study") = Field(
+        default_factory=list, description=_INFERRED.format(listing="case_studies"))
+    source: LineCitedSources = Field(..., description="Where in the report the conclusion is, and where it links "
+                                     "principles and case studies: document, section and lines.")
 
 
 # --- aggregate diversity figures -----------------------------------------------------------------

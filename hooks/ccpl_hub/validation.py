@@ -18,7 +18,8 @@ from pydantic_core.core_schema import ErrorType
 
 from . import schemas
 from .catalogue import Catalogue
-from .content_types import CASE_STUDY, CONTENT_TYPES, DIVERSITY, FRAMEWORK, PRINCIPLE, ROLE, ContentType, Entry, discover
+from .content_types import (CASE_STUDY, CONCLUSION, CONTENT_TYPES, DIVERSITY, FRAMEWORK, PRINCIPLE, ROLE, ContentType,
+                            Entry, discover)
 from .loader import RawDocument, dotted_path
 from .markdown_config import SiteMarkdown
 from .problems import Problem
@@ -318,6 +319,12 @@ def check_cross_references(result: ValidationResult) -> list[Problem]:
     case_slugs = result.slugs[CASE_STUDY.key]  # an invalid case study is reported once, not at every citation
     vocabulary = result.vocabulary
 
+    def missing_principle(entry: Entry, location: tuple, number: int) -> list[Problem]:
+        if number in principles or f"principle-{number}" in principle_files:
+            return []
+        return [Problem(entry.path, _line(entry, *location), dotted_path(location),
+                        f"principle {number} has no page ({PRINCIPLE.folder}/principle-{number}.md)")]
+
     for number, count in Counter(e.record.number for e in entries[PRINCIPLE.key]).items():
         if count > 1:
             for entry in entries[PRINCIPLE.key]:
@@ -350,9 +357,7 @@ def check_cross_references(result: ValidationResult) -> list[Problem]:
                                     "case study with its 'case_number' in 'source', or use 'category_source: hub'"))
         for field_name in ("principles", "principles_inferred"):
             for index, number in enumerate(getattr(entry.record, field_name)):
-                if number not in principles and f"principle-{number}" not in principle_files:
-                    problems.append(Problem(entry.path, _line(entry, field_name, index), dotted_path((field_name, index)),
-                                            f"principle {number} has no page ({PRINCIPLE.folder}/principle-{number}.md)"))
+                problems.extend(missing_principle(entry, (field_name, index), number))
     for entry in entries[FRAMEWORK.key]:
         ids = Counter(item.id for item in entry.record.items)
         for index, item in enumerate(entry.record.items):
@@ -364,9 +369,7 @@ def check_cross_references(result: ValidationResult) -> list[Problem]:
                 problems.append(_unknown_ref(entry, at + ("parent",), "framework item", item.parent,
                                              sorted(i for i in ids if i != item.id)))
             for position, number in enumerate(item.serves):
-                if number not in principles and f"principle-{number}" not in principle_files:
-                    problems.append(Problem(entry.path, _line(entry, *at, "serves", position),
-                                            dotted_path(at + ("serves", position)), f"principle {number} has no page"))
+                problems.extend(missing_principle(entry, at + ("serves", position), number))
     for entry in entries[ROLE.key]:
         record = entry.record
         expected = vocabulary.icss[record.ics].slug if record.ics else vocabulary.regions[record.region].slug
@@ -379,6 +382,17 @@ def check_cross_references(result: ValidationResult) -> list[Problem]:
         if entry.slug != expected:
             problems.append(Problem(entry.path, _line(entry, "year"), "file", f"the figures of {record.ics} for "
                                     f"{record.year} belong in {DIVERSITY.folder}/{expected}.yml"))
+    orders = Counter(e.record.order for e in entries[CONCLUSION.key])
+    for entry in entries[CONCLUSION.key]:
+        if orders[entry.record.order] > 1:
+            problems.append(Problem(entry.path, _line(entry, "order"), "order",
+                                    f"{entry.record.order} is the order of {orders[entry.record.order]} conclusions; "
+                                    "give each conclusion its own place in the report's order"))
+        for index, number in enumerate(entry.record.principles):
+            problems.extend(missing_principle(entry, ("principles", index), number))
+        for index, slug in enumerate(entry.record.case_studies):
+            if slug not in case_slugs:
+                problems.append(_unknown_ref(entry, ("case_studies", index), "case study", slug, sorted(case_slugs)))
     problems.extend(_redirect_clashes(entries))
     return problems
 

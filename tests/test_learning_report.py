@@ -1,0 +1,143 @@
+"""Issue 13, the learning report's other chapters: its conclusions (what has helped systems so far,
+what it looks ahead to, the risks, its recommendation) as typed records linked to principles and
+case studies, each link marked as the report's or the hub's inference, cited to the line.
+
+Engine tests run on the synthetic corpus (``corpus.CONCLUSION_TEXT``); the built fixture site is
+the session's (``fixture_site``).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import pytest
+
+from corpus import CONCLUSION_TEXT, write_corpus
+from sites import BuiltSite
+from test_validator_cli import Expect, assert_reports_exactly, changed, validate_in_process
+
+from ccpl_hub.build import HubBuild
+from ccpl_hub.routes import served_paths
+
+CONCLUSION = "framework/conclusions/example-conclusion.md"
+SECOND = "framework/conclusions/example-second-conclusion.md"
+
+
+def conclusion(old: str, new: str) -> dict[str, str]:
+    return {CONCLUSION: changed(CONCLUSION_TEXT, old, new)}
+
+
+# --- the engine ---------------------------------------------------------------------------------
+
+def test_a_conclusion_is_linked_both_ways_with_who_made_each_link(corpus_root: Path):
+    second = changed(changed(CONCLUSION_TEXT, 'title: "Example conclusion"', 'title: "Example second conclusion"'),
+                     "order: 1", "order: 2")
+    write_corpus(corpus_root, {SECOND: second.replace("kind: What has helped", "kind: Risk")})
+    catalogue = HubBuild.from_content(corpus_root).catalogue
+    first, later = catalogue.conclusions
+    assert [first.slug, later.slug] == ["example-conclusion", "example-second-conclusion"]  # the report's order
+    principles, case_studies = catalogue.conclusion_links(first)
+    assert [(p.record.number, by_hub) for p, by_hub in principles] == [(1, False), (3, True)]
+    assert [(e.slug, by_hub) for e, by_hub in case_studies] == [("example-case-study-gloucestershire", False),
+                                                               ("example-case-study-london", True)]
+    assert [(e.slug, by_hub) for e, by_hub in catalogue.conclusions_about_principle(3)] == [
+        ("example-conclusion", True), ("example-second-conclusion", True)]
+    assert catalogue.conclusions_about_principle(2) == []
+    assert [(e.slug, by_hub) for e, by_hub in catalogue.conclusions_about_case_study("example-case-study-london")] == [
+        ("example-conclusion", True), ("example-second-conclusion", True)]
+
+
+def test_a_conclusion_page_and_its_exports_are_declared_routes(corpus_root: Path):
+    build = HubBuild.from_content(corpus_root)
+    declared = served_paths(build.catalogue, corpus_root / "docs")
+    for path in ("learning-report/conclusions/example-conclusion.md", "learning-report/conclusions/index.md",
+                 "learning-report/index.md", "data/conclusions.json", "data/conclusions.csv",
+                 "data/schemas/conclusion.schema.json"):
+        assert path in declared and (path in build.pages or path in build.exports), path
+    page = build.pages["learning-report/conclusions/example-conclusion.md"]
+    assert "(lines 10 to 12)" in page  # the citation reads with its lines
+    rows = list(csv.DictReader(io.StringIO(build.exports["data/conclusions.csv"].decode("utf-8-sig"))))
+    assert [(r["slug"], r["principles"], r["principles_inferred"], r["case_studies_inferred"]) for r in rows] == [
+        ("example-conclusion", "1; 3", "3", "example-case-study-london")]
+
+
+def test_a_formula_in_a_conclusion_is_refused(corpus_root: Path, capsys):
+    write_corpus(corpus_root, conclusion('summary: "Example', 'summary: "=HYPERLINK(1) Example'))
+    code, out, _ = validate_in_process(corpus_root, capsys)
+    assert code == 1
+    assert_reports_exactly(out, [Expect(CONCLUSION, 5, "summary", "starts with '='")])
+
+
+BAD_CONCLUSIONS = [
+    pytest.param(conclusion('  lines: "10-12"\n', ""),
+                 [Expect(CONCLUSION, 10, "source", "give the 'lines' of document 'learning-report-2022'")],
+                 id="no-lines"),
+    pytest.param(conclusion('lines: "10-12"', 'lines: "12-10"'),
+                 [Expect(CONCLUSION, 13, "source.lines", "'12-10' is not in order")], id="lines-backwards"),
+    pytest.param(conclusion('lines: "10-12"', 'lines: "line 10"'),
+                 [Expect(CONCLUSION, 13, "source.lines", "is not a line reference", "2003-2017")], id="lines-not-numbers"),
+    pytest.param(conclusion("  document: learning-report-2022\n", "  citation: \"Example citation\"\n"),
+                 [Expect(CONCLUSION, 10, "source", "'lines' are lines of a listed document")], id="lines-without-document"),
+    pytest.param(conclusion("principles_inferred: [3]", "principles_inferred: [4]"),
+                 [Expect(CONCLUSION, 7, "principles_inferred", "principle 4 must also be listed in 'principles'")],
+                 id="inferred-principle-not-listed"),
+    pytest.param(conclusion("case_studies_inferred: [example-case-study-london]",
+                            "case_studies_inferred: [example-case-study-derbyshire]"),
+                 [Expect(CONCLUSION, 9, "case_studies_inferred",
+                         "case study example-case-study-derbyshire must also be listed in 'case_studies'")],
+                 id="inferred-case-study-not-listed"),
+    pytest.param(conclusion("example-case-study-gloucestershire,", "example-case-study-gloucester,"),
+                 [Expect(CONCLUSION, 8, "case_studies, entry 1",
+                         "unknown case study 'example-case-study-gloucester'; did you mean 'example-case-study-gloucestershire'?")],
+                 id="unknown-case-study"),
+    pytest.param(conclusion("kind: What has helped", "kind: Helpful"),
+                 [Expect(CONCLUSION, 4, "kind", "'Helpful' is not allowed", "'What has helped', 'Looking ahead', 'Risk', "
+                         "'Recommendation'")], id="unknown-kind"),
+    pytest.param({**conclusion("principles: [1, 3]", "principles: [1, 6]"), SECOND: None},
+                 [Expect(CONCLUSION, 6, "principles, entry 2", "6 is not a national CCPL principle")], id="no-such-principle"),
+    pytest.param({SECOND: CONCLUSION_TEXT.replace('"Example conclusion"', '"Example second conclusion"')},
+                 [Expect(CONCLUSION, 3, "order", "1 is the order of 2 conclusions"),
+                  Expect(SECOND, 3, "order", "1 is the order of 2 conclusions")], id="same-order"),
+    pytest.param({"framework/conclusions/index.md": CONCLUSION_TEXT.replace("order: 1", "order: 2")},
+                 [Expect("framework/conclusions/index.md", 1, "file", "the file name 'index.md' would take the address "
+                         "/learning-report/conclusions/", "a page the hub generates")], id="named-index"),
+]
+
+
+@pytest.mark.parametrize("files, expected", BAD_CONCLUSIONS)
+def test_a_bad_conclusion_is_reported_precisely(corpus_root: Path, capsys, files: dict, expected: list[Expect]):
+    write_corpus(corpus_root, files)
+    code, out, _ = validate_in_process(corpus_root, capsys)
+    assert code == 1
+    assert_reports_exactly(out, expected)
+
+
+# --- the built site -----------------------------------------------------------------------------
+
+def test_the_conclusion_has_its_page_and_joins_the_principle_and_case_study_pages(fixture_site: BuiltSite):
+    url = "learning-report/conclusions/example-conclusion/"
+    page = fixture_site.page(url)
+    assert page.h1 == "Example conclusion"
+    assert page.section_links("principles") == ["principles/1/", "principles/3/"]
+    assert "Principle 1: Example principle 1: the report makes this link" in page.section_text("principles")
+    assert "Principle 3: Example principle 3: the hub's inference" in page.section_text("principles")
+    assert page.section_links("case-studies") == ["case-studies/example-case-study-gloucestershire/",
+                                                  "case-studies/example-case-study-london/"]
+    for principle, by_hub in ((1, False), (3, True)):
+        section = fixture_site.page(f"principles/{principle}/").section_text("in-the-reports-conclusions")
+        assert ("the hub's inference" in section) is by_hub and "Example conclusion (what has helped)" in section
+    assert fixture_site.page("principles/2/").section_links("in-the-reports-conclusions") == []
+    case = fixture_site.page("case-studies/example-case-study-gloucestershire/")
+    assert case.section_links("in-the-reports-conclusions") == [url]
+    index = fixture_site.page("learning-report/conclusions/")
+    assert index.section_links("what-has-helped") == [url, "principles/1/", "principles/3/"]
+    html = (fixture_site.site / url / "index.html").read_text(encoding="utf-8")
+    assert "data-pagefind-body" in html  # searched: the record itself
+    assert "data-pagefind-body" not in (fixture_site.site / "learning-report/conclusions/index.html").read_text(encoding="utf-8")
+    nav = fixture_site.page("").tree.xpath("//nav[contains(@class, 'md-tabs')]//a/@href")
+    assert any(href.rstrip("/").endswith("learning-report") for href in nav)
+    exported = fixture_site.json("data/conclusions.json")["conclusions"]
+    assert [(c["slug"], c["url"]) for c in exported] == [("example-conclusion", url)]
+    assert fixture_site.exists(url)
