@@ -1,0 +1,87 @@
+"""Issue 13: content that cites the lines of a source document says what those lines say.
+
+The hub's source documents are kept as plain text beside the project (``../shared/seeds/``, named
+in ``SEED_FILES``). For every content file whose citations give ``lines``: each line exists, and
+every quotation in the file (a Markdown block quote) is word for word in the lines it cites. Where
+the plain-text copies are not present (a fork, CI without them), the tests are skipped, saying so.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from corpus import REPO_ROOT
+
+from ccpl_hub.schemas import line_spans
+from ccpl_hub.validation import validate_content
+
+SEEDS = REPO_ROOT.parent / "shared" / "seeds"
+SEED_FILES = {"learning-report-2022": "002_6055dc491ce2bdd9.txt"}  # source id -> plain-text copy
+
+needs_seeds = pytest.mark.skipif(not SEEDS.is_dir(), reason=f"the sources' plain-text copies are not at {SEEDS}")
+
+
+@cache
+def seed_lines(document: str) -> tuple[str, ...]:
+    return tuple((SEEDS / SEED_FILES[document]).read_text(encoding="utf-8").split("\n"))
+
+
+def plain(text: str) -> str:
+    """Text compared word for word: curly quotes straightened, runs of whitespace made one space."""
+    text = text.translate(str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'}))
+    return " ".join(text.split())
+
+
+def quoted_in(lines: tuple[str, ...], spans: list[tuple[int, int]], quotation: str) -> bool:
+    """Whether ``quotation`` is word for word in the given line spans (1-based) of ``lines``."""
+    return plain(quotation) in plain(" ".join(line for first, last in spans for line in lines[first - 1:last]))
+
+
+def cited_spans(record, document: str) -> list[tuple[int, int]]:
+    return [span for s in record.source if s.document == document and s.lines for span in line_spans(s.lines)]
+
+
+QUOTATION = re.compile(r'^> "(.+)"\s*$', re.MULTILINE)
+
+
+def line_cited_entries():
+    result = validate_content(REPO_ROOT)
+    return [e for entries in result.entries.values() for e in entries
+            if any(getattr(s, "lines", None) for s in getattr(e.record, "source", []))]
+
+
+@needs_seeds
+def test_every_cited_line_is_in_its_document():
+    entries = line_cited_entries()
+    assert entries, "no content cites source lines"
+    for entry in entries:
+        for citation in entry.record.source:
+            if citation.lines:
+                count = len(seed_lines(citation.document))
+                assert all(last <= count for _, last in line_spans(citation.lines)), (entry.path, citation.lines, count)
+
+
+@needs_seeds
+def test_every_quotation_is_word_for_word_in_the_lines_it_cites():
+    quoted = 0
+    for entry in line_cited_entries():
+        documents = {s.document for s in entry.record.source if s.lines}
+        for quotation in QUOTATION.findall(entry.body):
+            assert any(quoted_in(seed_lines(d), cited_spans(entry.record, d), quotation) for d in documents), \
+                (entry.path, quotation)
+            quoted += 1
+    assert quoted, "no quotation found: the pattern no longer matches how pages mark quotations"
+
+
+def test_the_check_catches_a_misquotation():
+    """The comparison itself: curly quotes and line breaks do not matter; a changed word, or words
+    from lines the record does not cite, are not a quotation."""
+    lines = ("First line, never cited.", "We need someone \u201coutside\u201d the system,", "  supporting it.")
+    assert quoted_in(lines, [(2, 3)], 'We need someone "outside" the system, supporting it.')
+    assert not quoted_in(lines, [(2, 3)], 'We need someone "inside" the system,')
+    assert not quoted_in(lines, [(2, 3)], "First line, never cited.")
+    assert not quoted_in(lines, [(2, 2)], "the system, supporting it.")
