@@ -19,7 +19,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, find, given, settings
+from hypothesis import HealthCheck, example, find, given, settings
 from hypothesis import strategies as st
 
 from ccpl_hub.build import HubBuild
@@ -62,15 +62,19 @@ def numbers_by_position(counts: Counts) -> Page:
 
 
 def hub_page(counts: Counts, known_row_totals: bool = False) -> Page:
-    """What the diversity page shows of a table of people: everything when ``publish`` shows it,
-    else the number of people counted when it is 5 or more. With ``known_row_totals`` the reader
-    also knows each group's size (another dimension's table of the same people shows them)."""
+    """What a reader knows of a table of people: everything when ``publish`` shows it, else the
+    number of people counted when it is 5 or more. With ``known_row_totals`` the reader also knows
+    each group's size, and so the number of people counted, which is their sum. On the page, another
+    dimension's table of the same people shows them (then each is 5 or more, or that table too would
+    be withheld); the adversary is granted them whatever they are, as if from outside the hub (the
+    public role lists count listings by profession group): what follows from numbers the reader
+    already has is no disclosure, and anything more must stay hidden."""
     numbers = numbers_by_position(counts)
     if publish(table_of(counts)) is not None:
         return numbers
     page = {("total",): numbers[("total",)]} if numbers[("total",)] >= SMALLEST_SHOWN else {}
     if known_row_totals:
-        page.update({p: n for p, n in numbers.items() if p[0] == "row"})
+        page.update({p: n for p, n in numbers.items() if p[0] == "row" or p == ("total",)})
     return page
 
 
@@ -141,6 +145,10 @@ SMALL_TABLES = tables(2, 6, st.integers(0, 9)).filter(lambda c: len(c) * len(c[0
 
 @settings(max_examples=200, deadline=None)
 @given(counts=SMALL_TABLES, known_row_totals=st.booleans())
+# Found by a random run: two groups of 1 person. The adversary was handed both group sizes but not
+# their sum, then "recovered" the number of people counted (2) from them: a fault of the model (the
+# sum of numbers the reader has is not hidden from them), not of the method. Each cell is still 0 or 1.
+@example(counts=((0, 1), (0, 1)), known_row_totals=True)
 def test_no_hidden_number_can_be_pinned_down_by_a_reader_who_knows_the_algorithm(counts, known_row_totals):
     """Every table of 2 to 6 cells with counts 0 to 9, one or two rows, the group sizes known or not.
     A row the page leaves out has no one in it: it is never part of a table, so neither is here."""
