@@ -24,8 +24,9 @@ import attacks
 from attacks import PAYLOADS, Payload
 from ccpl_hub import escaping, schemas
 from ccpl_hub.content_types import CONTENT_TYPES
-from ccpl_hub.sanitise import sanitise_contributed, sanitise_page
-from ccpl_hub.validation import _site_markdown, check_markdown, validate_content
+from ccpl_hub import validation
+from ccpl_hub.sanitise import body_changes, sanitise_contributed, sanitise_page
+from ccpl_hub.validation import _site_markdown, check_markdown, may_need_sanitising, validate_content
 from corpus import write_corpus
 from html_scan import dangers
 from sites import output_of, run_validate
@@ -219,6 +220,66 @@ def test_a_body_the_validator_accepts_needs_no_sanitising(body: str):
     assert dangers(f"<html><body>{rendered}</body></html>") == []
     assert _elements(sanitise_contributed(rendered)) == _elements(rendered)
     assert _elements(sanitise_page(rendered)) == _elements(rendered)
+
+
+# --- (d) the validator renders only what may need sanitising ----------------------------------
+# Markdown syntax of every extension in mkdocs.yml, and text around it: what the prefilter lets
+# through unrendered must come out of Markdown as HTML the sanitiser does not change at all.
+_PLAIN_MARKDOWN = st.sampled_from(
+    list("#=-*_+.`~>|:!?[]()&;\\^\"'/@ \n\t1aZé") +
+    ["\n\n", "    ", "# ", "## ", "\n---\n", "\n===\n", "- ", "1. ", "> ", "| a | b |\n|:--|--:|\n", "\n:   ",
+     "***", "__", "\\_", "&#95;", "&#0;", "&lt;", "&amp;", "[TOC]", "[^1]", "[x]", "[x] [y]", "![", "!! ", "?? ",
+     "``", "~~", ":smile", "smile:", "http://example.org", "a@example.org", "mailto:", "javascript:", "caf\u00e9",
+     "\u00a0", "\u2028", "\ufeff", "\U0001F600", "\u202e", "\uffff"])
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+@given(body=st.one_of(st.lists(_PLAIN_MARKDOWN, max_size=30).map("".join), st.text(max_size=60)))
+def test_text_the_validator_does_not_render_is_never_changed_by_the_sanitiser(body: str):
+    assume(not may_need_sanitising(body))
+    rendered = _site_markdown().render(body)
+    assert body_changes(rendered) == [], rendered
+
+
+# One body per reason to render: each renders to HTML the sanitiser changes, and has no other reason.
+_NEEDS_RENDERING = {
+    "<": "Example <span onclick=\"x\">text</span>",
+    "{": "Example text\n{ onclick=\"x\" }",
+    "](": "[Example](javascript:x)",
+    "]:": "[Example][x]\n\n[x]: javascript:x",
+    "!!!": "!!! caf\u00e9\n    Example",
+    "???": "??? caf\u00e9\n    Example",
+    "```": "```python linenums=\"1\" title=\"x\"\nx\n```",
+    "~~~": "~~~python linenums=\"1\" title=\"x\"\nx\n~~~",
+    "[TOC]": "*[TOC]*",
+    "shortcode": "Example :octicons-vscode-16: text",
+    "control character": "Example\x00text",
+}
+
+
+def test_every_reason_to_render_has_an_example():
+    assert set(validation._MARKUP_TEXTS) | {"shortcode", "control character"} == set(_NEEDS_RENDERING)
+
+
+@pytest.mark.parametrize("reason", _NEEDS_RENDERING)
+def test_each_reason_to_render_is_needed_and_leads_to_a_report(reason: str):
+    body = _NEEDS_RENDERING[reason]
+    others = [t for t in validation._MARKUP_TEXTS if t != reason and t in body]
+    others += ["shortcode"] * (reason != "shortcode" and validation._SHORTCODE.search(body) is not None)
+    others += ["control"] * (reason != "control character" and validation._CONTROL.search(body) is not None)
+    assert not others, "the example should have only its own reason to render"
+    assert may_need_sanitising(body)
+    assert body_changes(_site_markdown().render(body)), "the sanitiser changes nothing: this reason is not needed"
+    assert check_markdown(body, "case_studies/example.md", 10, "body")
+
+
+@pytest.mark.parametrize("heading", ["# _x", "# -x", "# ...", "# _\n\n# _", "# \\_\\_x", "# &#95;&#95;x", "Example\n---"])
+def test_every_heading_keeps_its_id(heading: str):
+    """Headings are not a reason to render: their ids (``heading_id``) always start with a letter or
+    digit, which the sanitiser keeps; toc's own would start ``_1`` or ``__1`` for some."""
+    rendered = _site_markdown().render(heading)
+    assert body_changes(rendered) == []
+    assert re.findall(r'id="([^"]+)"', rendered) and all(i[0].isalnum() for i in re.findall(r'id="([^"]+)"', rendered))
 
 
 @settings(max_examples=100, deadline=None)

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import markdown
 import yaml
+from markdown.extensions.toc import slugify
 
 MKDOCS_YML = Path(__file__).resolve().parents[2] / "mkdocs.yml"
 _MKDOCS_BUILTINS = ("toc", "tables", "fenced_code")
@@ -42,6 +43,16 @@ def site_extensions(config_file: Path = MKDOCS_YML) -> tuple[list[str], dict[str
             names.append(name)
         settings[name] = options or {}
     return names, settings
+
+
+def heading_id(text: str, separator: str) -> str:
+    """A heading's id (the ``toc`` extension's ``slugify``): Python-Markdown's own slug, without the
+    ``_`` and ``-`` it can start with. The sanitiser keeps only ids that start with a letter or digit
+    (``__`` is Material's own prefix), so a heading written ``# _x``, ``# ...`` or twice ``# _`` (toc
+    makes ``_1`` and ``__1``) would otherwise lose its id, and its permalink with it, with a validator
+    message the contributor could do nothing about. A heading with no letter or digit is a "section";
+    toc numbers repeats from the end (``section_1``), so every id still starts with a letter."""
+    return slugify(text, separator).lstrip("_-") or "section"
 
 
 class SiteMarkdown:

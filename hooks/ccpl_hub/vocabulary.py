@@ -11,7 +11,7 @@ import difflib
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from .dates import SourceDate
@@ -34,6 +34,7 @@ def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
 
 
+@lru_cache(maxsize=4096)  # every controlled value of every file is compared with each choice in turn
 def match_key(text: str) -> str:
     """How names are compared: case, punctuation and spacing do not matter."""
     return " ".join(slugify(text).split("-"))
