@@ -99,6 +99,8 @@ PLAIN_FIELDS = {
     schemas.Role: ("title", "holder", "decision_forums", "time_commitment", "accountable_to"),
     schemas.DiversityFigures: ("population",),
     schemas.Conclusion: ("title", "summary"),
+    schemas.Workshop: ("title", "area", "summary"),
+    schemas.WorkshopPoint: ("title", "text", "examples"),
 }
 MARKDOWN_FIELDS = {schemas.FrameworkItem: ("description",)}
 
@@ -170,6 +172,17 @@ def conclusion_file(p: str, body: str) -> tuple[str, dict[str, int]]:
     ], body)
 
 
+def workshop_file(p: str, body: str) -> tuple[str, dict[str, int]]:
+    q = _quoted(p)
+    return _file([
+        (f"title: {q}", "title"), (f"area: {q}", "area"), ("region: London", None), (f"summary: {q}", "summary"),
+        ("themes:", None), (f"  - title: {q}", "themes, entry 1, title"), (f"    text: {q}", "themes, entry 1, text"),
+        ("    examples:", None), (f"      - {q}", "themes, entry 1, examples, entry 1"), ("    lines: 10", None),
+        ("source:", None), ("  document: learning-report-2022", None), ("  section: Example section", None),
+        ("  lines: 10", None),
+    ], body)
+
+
 def attack_files(payload: Payload) -> dict[str, tuple[str, dict[str, int]]]:
     """Content path -> (file text with ``payload`` in every text field, and in the body when it is a
     Markdown attack (a raw control character makes the whole file unreadable), field -> line)."""
@@ -181,6 +194,7 @@ def attack_files(payload: Payload) -> dict[str, tuple[str, dict[str, int]]]:
         f"framework/frameworks/{slug}.md": framework_file(payload.text, body),
         "framework/principles/principle-1.md": principle_file(payload.text, body),
         f"framework/conclusions/{slug}.md": conclusion_file(payload.text, body),
+        f"framework/workshops/{slug}.md": workshop_file(payload.text, body),
     }
 
 

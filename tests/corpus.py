@@ -119,6 +119,29 @@ Example body text for the conclusion.
 """
 
 
+WORKSHOP_TEXT = """---
+title: "Example workshop"
+area: "Example area"
+ics: Somerset
+participants: 7
+summary: "Example workshop of a synthetic report, written for the tests."
+themes:
+  - title: "Example theme"
+    text: "Example theme text."
+    examples: ["Example of the theme."]
+    lines: "20-22"
+enablers:
+  - text: "Example enabler."
+    lines: "24"
+source:
+  document: learning-report-2022
+  section: "Example section, made up for the tests"
+  lines: "20-30"
+---
+Example body text for the workshop.
+"""
+
+
 def role_text(title: str, *, ics: str | None = None, region: str | None = None, status: str = "vacant",
               holder: str | None = None, profession: str = "medicine") -> str:
     place = f'ics: "{ics}"\n' if ics else f"region: {region}\n"
@@ -159,6 +182,7 @@ def corpus_files() -> dict[str, str]:
             category="Frameworks in design", themes="[]"),
         "framework/frameworks/example-ics-framework.md": FRAMEWORK_TEXT,
         "framework/conclusions/example-conclusion.md": CONCLUSION_TEXT,
+        "framework/workshops/example-workshop.md": WORKSHOP_TEXT,
         "framework/roles/gloucestershire/example-role-vacant.md": role_text(
             "Example role (vacant)", ics="Gloucestershire"),
         "framework/roles/gloucestershire/example-role-filled.md": role_text(

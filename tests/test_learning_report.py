@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from corpus import CONCLUSION_TEXT, write_corpus
+from corpus import CONCLUSION_TEXT, WORKSHOP_TEXT, write_corpus
 from sites import BuiltSite
 from test_validator_cli import Expect, assert_reports_exactly, changed, validate_in_process
 
@@ -23,10 +23,15 @@ from ccpl_hub.routes import served_paths
 
 CONCLUSION = "framework/conclusions/example-conclusion.md"
 SECOND = "framework/conclusions/example-second-conclusion.md"
+WORKSHOP = "framework/workshops/example-workshop.md"
 
 
 def conclusion(old: str, new: str) -> dict[str, str]:
     return {CONCLUSION: changed(CONCLUSION_TEXT, old, new)}
+
+
+def workshop(old: str, new: str) -> dict[str, str]:
+    return {WORKSHOP: changed(WORKSHOP_TEXT, old, new)}
 
 
 # --- the engine ---------------------------------------------------------------------------------
@@ -105,6 +110,44 @@ BAD_CONCLUSIONS = [
                          "/learning-report/conclusions/", "a page the hub generates")], id="named-index"),
 ]
 
+BAD_WORKSHOPS = [
+    pytest.param(workshop('    lines: "20-22"\n', ""),
+                 [Expect(WORKSHOP, 8, "themes, entry 1, lines", "is required but missing")], id="point-without-lines"),
+    pytest.param(workshop("ics: Somerset", "ics: Somerset\nregion: London"),
+                 [Expect(WORKSHOP, 5, "region", "'London' is not the region of Somerset: it is in South West")],
+                 id="region-not-the-ics-region"),
+    pytest.param(workshop("ics: Somerset", "ics: Somersett"),
+                 [Expect(WORKSHOP, 4, "ics", "unknown ICS 'Somersett'; did you mean 'Somerset'?")], id="unknown-ics"),
+    pytest.param(workshop("  - text: \"Example enabler.\"", "  - txt: \"Example enabler.\""),
+                 [Expect(WORKSHOP, 13, "enablers, entry 1, txt", "is not a field of a workshop point",
+                         "did you mean 'text'?"),
+                  Expect(WORKSHOP, 13, "enablers, entry 1, text", "is required but missing")], id="point-field-typo"),
+    pytest.param(workshop("participants: 7", "participants: some"),
+                 [Expect(WORKSHOP, 5, "participants", "'some' must be a whole number")], id="participants-not-a-number"),
+]
+
+
+@pytest.mark.parametrize("files, expected", BAD_WORKSHOPS)
+def test_a_bad_workshop_is_reported_precisely(corpus_root: Path, capsys, files: dict, expected: list[Expect]):
+    write_corpus(corpus_root, files)
+    code, out, _ = validate_in_process(corpus_root, capsys)
+    assert code == 1
+    assert_reports_exactly(out, expected)
+
+
+def test_a_workshop_joins_its_region_and_ics_and_has_its_declared_routes(corpus_root: Path):
+    build = HubBuild.from_content(corpus_root)
+    catalogue = build.catalogue
+    [entry] = catalogue.workshops
+    assert entry.record.region == "South West"  # filled in from the ICS
+    assert catalogue.workshops_in_region("South West") == [entry] == catalogue.workshops_of_ics("Somerset")
+    assert catalogue.workshops_in_region("London") == []
+    assert "somerset" in [t.slug for t in catalogue.terms["ics"]]  # an ICS with only a workshop has its page
+    declared = served_paths(catalogue, corpus_root / "docs")
+    for path in ("learning-report/workshops/example-workshop.md", "learning-report/workshops/index.md",
+                 "data/workshops.json", "data/schemas/workshop.schema.json"):
+        assert path in declared and (path in build.pages or path in build.exports), path
+
 
 @pytest.mark.parametrize("files, expected", BAD_CONCLUSIONS)
 def test_a_bad_conclusion_is_reported_precisely(corpus_root: Path, capsys, files: dict, expected: list[Expect]):
@@ -141,3 +184,19 @@ def test_the_conclusion_has_its_page_and_joins_the_principle_and_case_study_page
     exported = fixture_site.json("data/conclusions.json")["conclusions"]
     assert [(c["slug"], c["url"]) for c in exported] == [("example-conclusion", url)]
     assert fixture_site.exists(url)
+
+
+def test_a_workshop_has_its_page_and_shows_on_its_region_and_ics_pages(fixture_site: BuiltSite):
+    url = "learning-report/workshops/example-workshop/"
+    page = fixture_site.page(url)
+    assert page.h1 == "Example workshop"
+    assert "Example theme text. Example of the theme." in page.section_text("key-themes")
+    assert page.section_text("what-helps") == "Example enabler."
+    assert page.section_text("challenges") == "The report lists no challenges for this workshop apart from its themes."
+    for term in ("regions/south-west/", "ics/somerset/"):
+        assert fixture_site.page(term).section_links("regional-workshops") == [url], term
+    assert fixture_site.page("regions/london/").article.xpath(".//h2[@id='regional-workshops']") == []
+    assert fixture_site.page("learning-report/workshops/").links()[0] == url
+    [exported] = fixture_site.json("data/workshops.json")["workshops"]
+    assert (exported["region"], exported["participants"], exported["themes"][0]["examples"]) == (
+        "South West", 7, ["Example of the theme."])

@@ -46,7 +46,7 @@ def test_the_corpus_attacks_every_text_field_of_every_schema():
         return found
 
     models = {t.model for t in CONTENT_TYPES} | {schemas.Contact, schemas.SourceCitation, schemas.FrameworkItem,
-                                                     schemas.Change}
+                                                     schemas.Change, schemas.WorkshopPoint}
     for model in models:
         covered = set(attacks.PLAIN_FIELDS.get(model, ())) | set(attacks.MARKDOWN_FIELDS.get(model, ()))
         assert text_fields(model) == covered, model.__name__

@@ -16,6 +16,7 @@ import pytest
 
 from corpus import REPO_ROOT
 
+from ccpl_hub.content_types import WORKSHOP
 from ccpl_hub.schemas import line_spans
 from ccpl_hub.validation import validate_content
 
@@ -85,3 +86,60 @@ def test_the_check_catches_a_misquotation():
     assert not quoted_in(lines, [(2, 3)], 'We need someone "inside" the system,')
     assert not quoted_in(lines, [(2, 3)], "First line, never cited.")
     assert not quoted_in(lines, [(2, 2)], "the system, supporting it.")
+
+
+def bullet_block(lines: tuple[str, ...], number: int) -> set[int]:
+    """The line numbers (1-based) of the bulleted list that line ``number`` is in: the bullet lines
+    around it, across blank lines, up to the first line of other text either side."""
+    def is_bullet(n: int) -> bool:
+        return lines[n - 1].lstrip().startswith(("- ", "\u2022 "))
+
+    block = set()
+    for step in (-1, 1):
+        n = number
+        while 1 <= n <= len(lines) and (is_bullet(n) or not lines[n - 1].strip()):
+            if is_bullet(n):
+                block.add(n)
+            n += step
+    return block
+
+
+def list_problems(lines: tuple[str, ...], cited: list[int]) -> list[str]:
+    """What a list that cites one source line per item misses or adds, against the source's list."""
+    if not cited:
+        return []
+    source = bullet_block(lines, cited[0])
+    return ([f"line {n} of the source's list is not cited" for n in sorted(source - set(cited))]
+            + [f"line {n} is not in the source's list" for n in sorted(set(cited) - source)])
+
+
+def workshop_entries():
+    return validate_content(REPO_ROOT).entries[WORKSHOP.key]
+
+
+@needs_seeds
+def test_every_workshop_list_has_each_item_of_the_source_list_to_the_last():
+    checked = 0
+    for entry in workshop_entries():
+        document = next(s.document for s in entry.record.source if s.lines)
+        lines = seed_lines(document)
+        for name in ("enablers", "challenges", "recommendations"):
+            single = [line_spans(p.lines)[0][0] for p in getattr(entry.record, name)
+                      if len(line_spans(p.lines)) == 1 and len(set(line_spans(p.lines)[0])) == 1]
+            bullets = [n for n in single if bullet_block(lines, n)]
+            assert list_problems(lines, bullets) == [], (entry.path, name)
+            checked += len(bullets)
+        for theme in entry.record.themes:
+            if theme.examples:
+                in_span = {n for first, last in line_spans(theme.lines) for n in range(first, last + 1)
+                           if lines[n - 1].lstrip().startswith("- ")}
+                assert len(theme.examples) == len(in_span), (entry.path, theme.title)
+                checked += len(in_span)
+    assert checked
+
+
+def test_the_list_check_finds_a_missing_last_item():
+    lines = ("What helps?", "", "- one", "- two", "", "- three", "Next heading")
+    assert list_problems(lines, [3, 4, 6]) == []
+    assert list_problems(lines, [3, 4]) == ["line 6 of the source's list is not cited"]
+    assert list_problems(lines, [3, 4, 6, 7]) == ["line 7 is not in the source's list"]

@@ -13,7 +13,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Callable
 
 from . import schemas
-from .content_types import CASE_STUDY, CONCLUSION, DIVERSITY, FRAMEWORK, PRINCIPLE, ROLE, Entry
+from .content_types import CASE_STUDY, CONCLUSION, DIVERSITY, FRAMEWORK, PRINCIPLE, ROLE, WORKSHOP, Entry
 from .vocabulary import Vocabulary, slugify
 
 if TYPE_CHECKING:  # validation builds a catalogue of what is valid so far, to check reserved paths
@@ -101,6 +101,11 @@ class Catalogue:
         self.roles: list[RoleEntry] = sorted(result.entries[ROLE.key], key=lambda e: (e.area, e.record.title.lower(), e.slug))
         self.diversity_figures: list[Entry[schemas.DiversityFigures]] = sorted(
             result.entries[DIVERSITY.key], key=lambda e: (e.record.ics, e.record.year))
+        # The learning report's conclusions in the report's order.
+        self.conclusions: list[Entry[schemas.Conclusion]] = sorted(
+            result.entries[CONCLUSION.key], key=lambda e: (e.record.order, e.slug))
+        self.workshops: list[Entry[schemas.Workshop]] = sorted(result.entries[WORKSHOP.key],
+                                                               key=lambda e: (e.record.title.lower(), e.slug))
         self.principle_by_number = {e.record.number: e for e in self.principles}
         self.case_study_by_slug = {e.slug: e for e in self.all_case_studies}
         self.taxonomies = self._taxonomies()
@@ -111,14 +116,11 @@ class Catalogue:
                 for slug in taxonomy.terms_of(entry):
                     self._members[(taxonomy.key, slug)].append(entry)
         self.framework_items = [FrameworkItemRef(f, item) for f in self.frameworks for item in f.record.items]
-        # The learning report's conclusions in the report's order.
-        self.conclusions: list[Entry[schemas.Conclusion]] = sorted(
-            result.entries[CONCLUSION.key], key=lambda e: (e.record.order, e.slug))
 
     @property
     def entries_with_pages(self) -> tuple[Entry, ...]:
         """Every record whose file names its own page (principles are term pages; diversity figures have none)."""
-        return (*self.all_case_studies, *self.roles, *self.frameworks, *self.conclusions)
+        return (*self.all_case_studies, *self.roles, *self.frameworks, *self.conclusions, *self.workshops)
 
     # --- taxonomies -------------------------------------------------------------------------
     def _taxonomies(self) -> tuple[Taxonomy, ...]:
@@ -145,8 +147,9 @@ class Catalogue:
         if taxonomy.key == "category":
             return [Term(taxonomy, slugify(c), c, "", (i,)) for i, c in enumerate(schemas.CATEGORIES)]
         if taxonomy.key == "ics":
-            # Every ICS with content: a case study, a framework or a role listing.
-            names = {e.record.ics for e in (*self.case_studies, *self.frameworks, *self.roles) if e.record.ics}
+            # Every ICS with content: a case study, a framework, a role listing or a regional workshop.
+            names = {e.record.ics for e in (*self.case_studies, *self.frameworks, *self.roles, *self.workshops)
+                     if e.record.ics}
             return [Term(taxonomy, vocabulary.icss[n].slug, n, vocabulary.icss[n].region, (n,)) for n in sorted(names)]
         # Themes: every theme in the vocabulary that a case study uses.
         used = {t for e in self.case_studies for t in e.record.themes}
@@ -214,6 +217,12 @@ class Catalogue:
 
     def frameworks_of_ics(self, ics: str) -> list[Entry[schemas.Framework]]:
         return [f for f in self.frameworks if f.record.ics == ics]
+
+    def workshops_of_ics(self, ics: str) -> list[Entry[schemas.Workshop]]:
+        return [e for e in self.workshops if e.record.ics == ics]
+
+    def workshops_in_region(self, region: str) -> list[Entry[schemas.Workshop]]:
+        return [e for e in self.workshops if e.record.region == region]
 
     def roles_of_ics(self, ics: str) -> list[RoleEntry]:
         return [e for e in self.roles if e.record.ics == ics]

@@ -51,7 +51,8 @@ ROLE = ContentType("role", "role listing", "framework/roles", "*/*.md", schemas.
 DIVERSITY = ContentType("diversity", "diversity figures file", "framework/diversity", "*.yml",
                          schemas.DiversityFigures, load=load_data_file)
 CONCLUSION = ContentType("conclusion", "learning report conclusion", "framework/conclusions", "*.md", schemas.Conclusion)
-CONTENT_TYPES = (CASE_STUDY, PRINCIPLE, FRAMEWORK, ROLE, DIVERSITY, CONCLUSION)
+WORKSHOP = ContentType("workshop", "regional workshop", "framework/workshops", "*.md", schemas.Workshop)
+CONTENT_TYPES = (CASE_STUDY, PRINCIPLE, FRAMEWORK, ROLE, DIVERSITY, CONCLUSION, WORKSHOP)
 
 # The folders whose every file is content, data or documentation: nothing in them is silently skipped.
 CONTENT_ROOTS = ("case_studies", "framework")

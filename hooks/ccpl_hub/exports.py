@@ -144,6 +144,8 @@ def export_files(catalogue: Catalogue, site_url: str) -> dict[str, bytes]:
     conclusions = [_row(CONCLUSION_COLUMNS, e, catalogue) for e in catalogue.conclusions]
     files["data/conclusions.json"] = _json({"format_version": EXPORT_FORMAT_VERSION, "conclusions": conclusions}).encode()
     files["data/conclusions.csv"] = _csv(CONCLUSION_COLUMNS, conclusions)
+    files["data/workshops.json"] = _json({"format_version": EXPORT_FORMAT_VERSION,
+                                          "workshops": [_workshop(e, catalogue) for e in catalogue.workshops]}).encode()
     files.update(_role_exports(catalogue.roles, catalogue, "data/roles"))
     for area in catalogue.role_areas:
         files.update(_role_exports(catalogue.roles_in_area(area), catalogue, f"data/roles/{area}"))
@@ -159,6 +161,15 @@ def _role_exports(roles, catalogue: Catalogue, stem: str) -> dict[str, bytes]:
     rows = [_row(ROLE_COLUMNS, e, catalogue) for e in roles]
     return {f"{stem}.json": _json({"format_version": EXPORT_FORMAT_VERSION, "roles": rows}).encode(),
             f"{stem}.csv": _csv(ROLE_COLUMNS, rows)}
+
+
+def _workshop(entry, catalogue: Catalogue) -> dict:
+    r = entry.record
+    points = {name: [point.model_dump(exclude_none=True) for point in getattr(r, name)]
+              for name in ("themes", "enablers", "challenges", "recommendations")}
+    return {"slug": entry.slug, "title": r.title, "area": r.area, "ics": r.ics, "region": r.region,
+            "participants": r.participants, "summary": r.summary, **points,
+            "url": f"learning-report/workshops/{entry.slug}/", "source": [s.label(catalogue.vocabulary) for s in r.source]}
 
 
 def _framework_export(catalogue: Catalogue) -> dict:

@@ -23,11 +23,11 @@ from markupsafe import Markup
 from . import schemas
 from .catalogue import FINDER_SORTS, Catalogue, FrameworkItemRef
 from .dates import SourceDate
-from .content_types import CONCLUSION, CONTENT_TYPES, Entry
+from .content_types import CONCLUSION, CONTENT_TYPES, WORKSHOP, Entry
 from .diversity_page import diversity_context
 from .escaping import markdown_code, markdown_link_title, markdown_text
 from .exports import CASE_STUDY_COLUMNS, CONCLUSION_COLUMNS, ROLE_COLUMNS, column_reference
-from .routes import CONCLUSIONS_INDEX, content_page, url_of
+from .routes import CONCLUSIONS_INDEX, WORKSHOPS_INDEX, content_page, url_of
 from .review import is_overdue
 from .schema_docs import field_reference
 from .vocabulary import slugify
@@ -94,6 +94,8 @@ def _environment() -> jinja2.Environment:
     env.filters["anchor"] = slugify
     env.filters["conclusion_page"] = lambda slug: content_page(CONCLUSION, slug)
     env.globals["conclusions_index"] = CONCLUSIONS_INDEX
+    env.filters["workshop_page"] = lambda slug: content_page(WORKSHOP, slug)
+    env.globals["workshops_index"] = WORKSHOPS_INDEX
     return env
 
 
@@ -128,7 +130,7 @@ def with_meta(markdown: str, meta: str) -> str:
 HUB_FIRST_STEP = 50
 
 _NOT_SEARCHED = "search:\n  exclude: true"
-_LISTING_PAGES = re.compile(r"(case-studies|principles|frameworks|roles(/[^/]+)?|learning-report(/conclusions)?)/index\.md"
+_LISTING_PAGES = re.compile(r"(case-studies|principles|frameworks|roles(/[^/]+)?|learning-report(/conclusions|/workshops)?)/index\.md"
                             r"|case-studies/all\.md|roles/diversity\.md|coverage\.md"
                             r"|(regions|categories|ics|themes)/[^/]+\.md")
 
@@ -293,9 +295,15 @@ class PageRenderer:
         kinds = [(kind, [e for e in self.catalogue.conclusions if e.record.kind == kind])
                  for kind in schemas.CONCLUSION_KINDS]
         pages[CONCLUSIONS_INDEX] = self._render("conclusions_index.md.j2", kinds=[k for k in kinds if k[1]])
+        for entry in self.catalogue.workshops:
+            r = entry.record
+            pages[content_page(WORKSHOP, entry.slug)] = self._render(
+                "workshop.md.j2", entry=entry, r=r, ics_slug=self.vocabulary.icss[r.ics].slug if r.ics else "",
+                region_slug=self.vocabulary.regions[r.region].slug, sources=self._sources(r))
+        pages[WORKSHOPS_INDEX] = self._render("workshops_index.md.j2", workshops=self.catalogue.workshops)
         pages["learning-report/index.md"] = self._render(
             "learning_report.md.j2", report=self.vocabulary.sources.get(LEARNING_REPORT),
-            conclusions=self.catalogue.conclusions)
+            conclusions=self.catalogue.conclusions, workshops=self.catalogue.workshops)
         return pages
 
     # --- roles ------------------------------------------------------------------------------
@@ -379,17 +387,19 @@ class PageRenderer:
     def _term_page(self, term) -> str:
         key = term.taxonomy.key
         context = {"icss": None, "frameworks": [], "roles": None, "roles_link": "", "intro": term.description,
-                   "by_source": None}
+                   "by_source": None, "workshops": []}
         if key == "region":
             region = self.vocabulary.region_by_slug(term.slug)
             context.update(icss=self.catalogue.icss_in_region(region.name),
                            frameworks=[f for f in self.catalogue.frameworks if f.record.region == region.name],
                            roles=self.catalogue.roles_of_region(region.name),
+                           workshops=self.catalogue.workshops_in_region(region.name),
                            roles_link="/roles/index.md", intro=f"Case studies, ICSs and roles in the {region.name} region.")
         elif key == "ics":
             ics = self.vocabulary.ics_by_slug(term.slug)
             roles = self.catalogue.roles_of_ics(ics.short_name)
             context.update(frameworks=self.catalogue.frameworks_of_ics(ics.short_name), roles=roles,
+                           workshops=self.catalogue.workshops_of_ics(ics.short_name),
                            roles_link=f"/roles/{ics.slug}/index.md",
                            intro=Markup(f"{markdown_text(ics.short_name)} integrated care system, in the "
                                         f"[{markdown_text(ics.region)}](/regions/{self.vocabulary.regions[ics.region].slug}.md) "

@@ -16,15 +16,17 @@ from pathlib import Path
 from typing import Iterator
 
 from .catalogue import Catalogue
-from .content_types import CASE_STUDY, CONCLUSION, CONTENT_TYPES, FRAMEWORK, ROLE, ContentType, Entry
+from .content_types import CASE_STUDY, CONCLUSION, CONTENT_TYPES, FRAMEWORK, ROLE, WORKSHOP, ContentType, Entry
 from .loader import dotted_path
 from .problems import Problem
 
 CONCLUSIONS_INDEX = "learning-report/conclusions/index.md"
+WORKSHOPS_INDEX = "learning-report/workshops/index.md"
 # Pages generated from the whole catalogue rather than from one content file.
 FIXED_PAGES = ("case-studies/index.md", "case-studies/all.md", "principles/index.md", "frameworks/index.md", "roles/index.md",
                "roles/diversity.md", "coverage.md", "glossary.md", "about/sources.md", "contribute/fields.md",
-               "data/index.md", "learning-report/index.md", CONCLUSIONS_INDEX)
+               "data/index.md", "learning-report/index.md", CONCLUSIONS_INDEX,
+               WORKSHOPS_INDEX)
 
 
 def url_of(src_uri: str) -> str:
@@ -49,6 +51,8 @@ def content_page(content_type: ContentType, slug: str, area: str = "") -> str | 
         return f"frameworks/{slug}/index.md"
     if content_type is CONCLUSION:
         return f"learning-report/conclusions/{slug}.md"
+    if content_type is WORKSHOP:
+        return f"learning-report/workshops/{slug}.md"
     return None
 
 
@@ -74,7 +78,7 @@ def generated_pages(catalogue: Catalogue) -> list[str]:
 def export_paths(catalogue: Catalogue) -> list[str]:
     """Every data file, JSON Schema and feed the hub publishes."""
     paths = ["data/case-studies.json", "data/framework.json", "data/roles.json", "data/roles.csv",
-             "data/conclusions.json", "data/conclusions.csv"]
+             "data/conclusions.json", "data/conclusions.csv", "data/workshops.json"]
     paths += [f"data/roles/{area}.{ext}" for area in catalogue.role_areas for ext in ("json", "csv")]
     paths += [f"data/schemas/{t.key}.schema.json" for t in CONTENT_TYPES]
     return paths + ["feeds/case-studies.xml", "feeds/case-studies.json", "feeds/sitemap.xml", "robots.txt"]
@@ -96,7 +100,8 @@ def page_parents(catalogue: Catalogue) -> dict[str, str]:
     under the folder above), a framework item under the item it belongs to.
     """
     pages = [content_page(e.type, e.slug, e.area)
-             for e in (*catalogue.case_studies, *catalogue.roles, *catalogue.frameworks, *catalogue.conclusions)]
+             for e in (*catalogue.case_studies, *catalogue.roles, *catalogue.frameworks, *catalogue.conclusions,
+                       *catalogue.workshops)]
     pages += [*generated_pages(catalogue), *(ref.src_uri for ref in catalogue.framework_items)]
     parents = {page: _enclosing_index(page) for page in pages}
     for ref in catalogue.framework_items:

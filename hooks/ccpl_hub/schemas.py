@@ -725,6 +725,40 @@ class Conclusion(Schema):
                                      "principles and case studies: document, section and lines.")
 
 
+class WorkshopPoint(Schema):
+    """One theme, enabler, challenge or recommendation of a regional workshop, in the hub's words, cited to the line."""
+
+    title: Line | None = Field(None, max_length=160, description="A short heading, for a theme.")
+    text: Text = Field(..., description="What was said, in plain English and the hub's own words.")
+    examples: list[Text] = Field(default_factory=list, description="The examples the report gives, one each, in "
+                                 "its order and the hub's own words.")
+    lines: LineSpans = Field(..., description="The lines of the report's plain-text copy that this comes from.",
+                             examples=["2241"])
+
+
+class Workshop(Schema):
+    """A regional workshop of the learning report: who took part, and the themes, enablers, challenges and
+    recommendations it gave."""
+
+    title: Line = Field(..., max_length=120, description="The workshop's title, in plain English.",
+                        examples=["East of England regional workshop"])
+    area: Line = Field(..., max_length=120, description="The area the workshop covered, as the report names it.")
+    ics: IcsName = Field(None, description="The ICS, when the workshop covered one ICS's area; leave it out for a "
+                         "region.", json_schema_extra={"vocabulary": "icss"})
+    region: RegionName = Field(None, description="The NHS England region; filled in from the ICS when left out.",
+                               json_schema_extra={"vocabulary": "regions"}, validate_default=True)
+    participants: int | None = Field(None, ge=1, description="How many people took part, as the report gives it.")
+    summary: CellLine = Field(..., max_length=300, description="Plain text, at most 300 characters: what the "
+                              "workshop found.")
+    themes: list[WorkshopPoint] = Field(..., min_length=1, description="The key themes, in the report's order.")
+    enablers: list[WorkshopPoint] = Field(default_factory=list, description="What helps, in the report's order.")
+    challenges: list[WorkshopPoint] = Field(default_factory=list, description="What gets in the way, in the "
+                                            "report's order.")
+    recommendations: list[WorkshopPoint] = Field(default_factory=list, description="What the workshop recommends "
+                                                 "or suggests next, in the report's order.")
+    source: LineCitedSources = Field(..., description="Where in the report the workshop is: document, section and lines.")
+
+
 # --- aggregate diversity figures -----------------------------------------------------------------
 # The categories of each dimension are fixed so that files from different ICSs can be compared:
 # - age_band: ten-year bands (NHS workforce statistics publish five-year bands; wider bands keep

@@ -141,6 +141,7 @@ def _as_written(data, location: tuple) -> tuple:
 
 # Schemas nested inside a content type, as contributors call them in messages.
 _NESTED_LABELS = {schemas.FrameworkItem: "framework item", schemas.SourceCitation: "source citation",
+                  schemas.WorkshopPoint: "workshop point",
                   schemas.Contact: "contact", schemas.Change: "history entry",
                   schemas.DemographicTables: "tables section",
                   **{table: "dimension table" for table in (schemas.AgeBandTable, schemas.SexTable,
