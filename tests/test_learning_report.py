@@ -127,14 +127,6 @@ BAD_WORKSHOPS = [
 ]
 
 
-@pytest.mark.parametrize("files, expected", BAD_WORKSHOPS)
-def test_a_bad_workshop_is_reported_precisely(corpus_root: Path, capsys, files: dict, expected: list[Expect]):
-    write_corpus(corpus_root, files)
-    code, out, _ = validate_in_process(corpus_root, capsys)
-    assert code == 1
-    assert_reports_exactly(out, expected)
-
-
 def test_a_workshop_joins_its_region_and_ics_and_has_its_declared_routes(corpus_root: Path):
     build = HubBuild.from_content(corpus_root)
     catalogue = build.catalogue
@@ -149,8 +141,8 @@ def test_a_workshop_joins_its_region_and_ics_and_has_its_declared_routes(corpus_
         assert path in declared and (path in build.pages or path in build.exports), path
 
 
-@pytest.mark.parametrize("files, expected", BAD_CONCLUSIONS)
-def test_a_bad_conclusion_is_reported_precisely(corpus_root: Path, capsys, files: dict, expected: list[Expect]):
+@pytest.mark.parametrize("files, expected", BAD_CONCLUSIONS + BAD_WORKSHOPS)
+def test_a_bad_conclusion_or_workshop_is_reported_precisely(corpus_root: Path, capsys, files: dict, expected: list[Expect]):
     write_corpus(corpus_root, files)
     code, out, _ = validate_in_process(corpus_root, capsys)
     assert code == 1
