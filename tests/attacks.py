@@ -85,6 +85,9 @@ PAYLOADS = (
     Payload("nul", "Example\x00text", markdown_attack=False),
     Payload("bidi-override", "Example \u202etxet", markdown_attack=False),
     Payload("c1-control", "Example\x85text", markdown_attack=False),
+    # Requests to other sites: an image from elsewhere is refused; an emoji is a character, not an image.
+    Payload("image-from-another-site", "![Example](https://example.org/pixel.png)"),
+    Payload("emoji-shortcode", "Example :smile: :thumbsup:", markup=False, markdown_attack=False),
 )
 
 # Every plain-text field of every content type, and the Markdown fields (checked by the sanitiser).

@@ -8,6 +8,7 @@ The theme's own scripts are the only scripts allowed, listed exactly.
 from __future__ import annotations
 
 import re
+from urllib.parse import urljoin
 
 import lxml.html
 
@@ -74,4 +75,43 @@ def dangers(html: str) -> list[str]:
                 found.append(f"<{tag} style={value[:60]!r}>")
         if tag == "style" and re.search(r"expression\s*\(|javascript:", element.text or "", re.I):
             found.append("<style> with script")
+    return found
+
+
+_CSS_URL = re.compile(r"url\(\s*['\"]?([^'\")]*)|@import\s+['\"]([^'\"]*)", re.I)
+
+
+def off_site_resources(html: str, page_url: str, site_url: str) -> list[str]:
+    """Every address outside ``site_url`` that a browser showing ``html`` (at ``page_url``) would
+    fetch by itself: images, scripts, style sheets, frames, icons, CSS ``url()``. A link to another
+    site (``<a href>``) is no request until someone follows it, so it is allowed."""
+    found = []
+
+    def check(tag: str, name: str, url: str) -> None:
+        address = urljoin(page_url, _IGNORED_IN_URL.sub("", url).replace("\\", "/"))
+        if re.match(r"[a-z][a-z0-9+.-]*:", address, re.I) and not address.startswith(site_url) and not (
+                tag == "form" and name == "action"):  # a form is sent only when its user sends it
+            if not SCRIPT_SCHEME.match(address) and not address.startswith(("mailto:", "tel:")):
+                found.append(f"<{tag} {name}={url[:80]!r}>")
+
+    document = lxml.html.document_fromstring(html)
+    for element in document.iter():
+        if not isinstance(element.tag, str):
+            continue
+        tag = element.tag.rsplit("}", 1)[-1].lower()
+        for name, value in element.attrib.items():
+            name = name.lower()
+            if tag == "a" and name == "href":
+                continue
+            if name == "srcset":
+                for candidate in value.split(","):
+                    check(tag, name, (candidate.split() or [""])[0])
+            elif name in URL_ATTRIBUTES:
+                check(tag, name, value)
+            elif name == "style":
+                for match in _CSS_URL.finditer(value):
+                    check(tag, name, match.group(1) or match.group(2))
+        if tag == "style":
+            for match in _CSS_URL.finditer(element.text or ""):
+                check(tag, "url", match.group(1) or match.group(2))
     return found

@@ -28,8 +28,9 @@ from ccpl_hub import validation
 from ccpl_hub.sanitise import body_changes, sanitise_contributed, sanitise_page
 from ccpl_hub.validation import _site_markdown, check_markdown, may_need_sanitising, validate_content
 from corpus import write_corpus
-from html_scan import dangers
-from sites import output_of, run_validate
+from html_scan import dangers, off_site_resources
+from site_server import PUBLISHED_URL
+from sites import SITE_URL, output_of, run_validate
 
 # --- (a) the validator --------------------------------------------------------------------------
 
@@ -132,6 +133,38 @@ def test_the_scanner_finds_what_it_looks_for():
     assert dangers('<a href=" &#106;avascript:alert(1)">x</a>')
     assert dangers("<script>alert(1)</script>")
     assert not dangers('<a href="../case-studies/">x</a><script src="../assets/javascripts/hub.js"></script>')
+
+
+def _off_site(site_dir, site_url: str) -> dict[str, list[str]]:
+    found = {}
+    for path in sorted(site_dir.rglob("*.html")):
+        page = path.relative_to(site_dir).as_posix()
+        found[page] = off_site_resources(path.read_text(encoding="utf-8"), site_url + page, site_url)
+    return {page: f for page, f in found.items() if f}
+
+
+def test_no_page_makes_a_request_to_another_site(attacked_site, real_site):
+    """Nothing on a page, contributed or not, makes a visitor's browser fetch anything from another
+    site (an image, a script, a style sheet, a font): only a link the visitor follows leaves it.
+    Emoji are characters (the theme would load them from cdn.jsdelivr.net), icons inline SVG."""
+    assert _off_site(attacked_site.site, SITE_URL) == {}
+    assert _off_site(real_site.directory, PUBLISHED_URL) == {}
+    smiles = [p for p in attacked_site.site.rglob("*.html") if "\N{SMILING FACE WITH OPEN MOUTH AND SMILING EYES}"
+              in p.read_text(encoding="utf-8")]
+    assert smiles, "the emoji payload should show as its character"
+
+
+def test_the_request_scan_finds_what_it_looks_for():
+    page, site = "https://hub.example/x/", "https://hub.example/"
+    for html_text in ('<img src="https://example.org/p.png">', '<img src="//example.org/p.png">',
+                      '<img srcset="a.png 1x, https://example.org/p.png 2x">', '<script src="https://cdn.example/x.js"></script>',
+                      '<link rel="stylesheet" href="https://example.org/s.css">', '<p style="background: url(https://example.org/p)">x</p>',
+                      '<style>@import "https://example.org/s.css";</style>', '<iframe src="https://example.org/"></iframe>',
+                      '<img src=" \\\\example.org/p.png">'):
+        assert off_site_resources(f"<html><body>{html_text}</body></html>", page, site), html_text
+    assert not off_site_resources('<html><head><link rel="canonical" href="https://hub.example/x/"></head><body>'
+                                  '<a href="https://example.org/">x</a><img src="../p.png"><img src="/p.png"></body></html>',
+                                  page, site)
 
 
 # --- (b) in a browser -------------------------------------------------------------------------

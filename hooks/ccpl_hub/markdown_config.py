@@ -15,6 +15,8 @@ from pathlib import Path
 import markdown
 import yaml
 from markdown.extensions.toc import slugify
+from material.extensions import emoji as material_emoji
+from pymdownx import emoji as pymdownx_emoji
 
 MKDOCS_YML = Path(__file__).resolve().parents[2] / "mkdocs.yml"
 _MKDOCS_BUILTINS = ("toc", "tables", "fenced_code")
@@ -53,6 +55,16 @@ def heading_id(text: str, separator: str) -> str:
     message the contributor could do nothing about. A heading with no letter or digit is a "section";
     toc numbers repeats from the end (``section_1``), so every id still starts with a letter."""
     return slugify(text, separator).lstrip("_-") or "section"
+
+
+def emoji_or_icon(index, shortname, alias, uc, alt, title, category, options, md):
+    """``pymdownx.emoji``'s generator: an emoji as its own Unicode character (``:smile:`` -> the
+    character itself), one of the theme's icons (``:material-arrow-left:``) as inline SVG. Material's
+    generator loads each emoji as an image from cdn.jsdelivr.net instead: a request to another site
+    on every view of a page, from text anyone can contribute. An icon has no Unicode character."""
+    if uc is None:
+        return material_emoji.to_svg(index, shortname, alias, uc, alt, title, category, options, md)
+    return pymdownx_emoji.to_alt(index, shortname, alias, uc, alt, title, category, options, md)
 
 
 class SiteMarkdown:

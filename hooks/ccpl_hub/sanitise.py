@@ -5,6 +5,8 @@ Escaping (``escaping``) keeps plain-text fields from becoming markup, and the va
 markup it can see. This module holds even when both miss something: whatever HTML a page ends up
 with, only the elements and attributes listed here survive, and URLs keep only the schemes
 ``http``, ``https`` and ``mailto`` (relative URLs pass). ``script`` and ``style`` go with their text.
+An image's address must be relative: nothing on a page makes a visitor's browser fetch anything
+from another site (emoji are characters, see ``markdown_config.emoji_or_icon``).
 
 Two allowlists:
 - ``CONTRIBUTED``: what Python-Markdown, with this site's extensions, makes from a contributor's
@@ -84,12 +86,26 @@ _PAGE_ATTRIBUTE_VALUES = {"input": {"type": {"checkbox"}}, "button": {"type": {"
 def _named_values_only(tag: str, attribute: str, value: str) -> str | None:
     """Ids, classes and references to ids are names, never text that could pose as one of Material's
     own (``__search``) or carry anything but name characters. A ``title`` keeps no '<': Material's
-    tooltips (``content.tooltips``) put an element's title into the page as HTML."""
+    tooltips (``content.tooltips``) put an element's title into the page as HTML. An image comes
+    from this site: one from another would be fetched from there by every visitor's browser."""
     if attribute in _NAMED_ATTRIBUTES and not all(_NAME_TOKEN.fullmatch(t) for t in value.split()):
+        return None
+    if tag == "img" and attribute == "src" and is_off_site(value):
         return None
     if attribute == "title" and "<" in value:
         return value.replace("<", "&lt;")
     return value
+
+
+_URL_IGNORED = re.compile(r"[\x00-\x20\x7f-\x9f]")  # what a browser skips in a URL before reading it
+_OFF_SITE = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:|[/\\]{2}")  # a scheme, or a host (//host, \\host)
+_WEB_ADDRESS = re.compile(r"(?:https?:)?[/\\]{2}", re.I)
+
+
+def is_off_site(url: str) -> bool:
+    """Whether ``url`` can lead to another site: anything but a relative address (``img/x.png``,
+    ``/x.png``, ``../x.png``) can, and a browser reads ``\\`` as ``/`` and skips spaces and controls."""
+    return _OFF_SITE.match(_URL_IGNORED.sub("", url)) is not None
 
 
 def _cleaner(tags, attributes, attribute_values=None) -> nh3.Cleaner:
@@ -191,7 +207,14 @@ def _attribute_changes(before: tuple, after: tuple) -> list[Change]:
     for name, value in old.items():
         if name in new and new[name] == value:
             continue
-        if name in ("href", "src") and name in new or name in ("href", "src") and ":" in value:
+        if tag == "img" and name == "src" and name not in new and _WEB_ADDRESS.match(_URL_IGNORED.sub("", value)):
+            changes.append(Change(f"the image '{value[:60]}' is on another site: every visitor's browser would fetch "
+                                  "it from there. Add the image to the repository and give its relative address "
+                                  "(like images/chart.png)", value[:20]))
+        elif tag == "img" and name == "src":
+            changes.append(Change(f"the image address '{value[:60]}' is not allowed: add the image to the repository "
+                                  "and give its relative address (like images/chart.png)", value[:20] or name))
+        elif name in ("href", "src") and name in new or name in ("href", "src") and ":" in value:
             changes.append(Change(f"the address '{value[:60]}' on <{tag}> is not allowed: use an https://, http:// or "
                                   "mailto: address, or a relative link", value[:20] or name))
         elif name == "title" and name in new:
