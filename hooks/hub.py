@@ -8,7 +8,8 @@
 - on_files: add one generated page per record and per index term, and the data exports, JSON
   Schemas and feeds as generated files (so MkDocs checks links to them like any other file).
 - on_page_markdown: hand-written pages get the repository's links as Markdown link definitions.
-- on_pre_page: the page's date in the sitemap is the build date (CCPL_BUILD_DATE fixes it).
+- on_pre_page: the page's date in the sitemap is when its records last changed (``sharing``);
+  on_post_template gives MkDocs a full date for sitemap.xml.gz's file time.
 - glossary abbreviations get tooltips on every page (on_config gives them to the abbr extension as
   its glossary), and on_page_content links the first use of each on a page to its glossary entry.
 - on_page_content, last: every page goes through the allowlist sanitiser (hand-written pages too:
@@ -20,6 +21,7 @@
 from __future__ import annotations
 
 import logging
+from datetime import date
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -58,6 +60,7 @@ _build: HubBuild | None = None
 _serving = False  # `mkdocs serve`: the search index is rebuilt in the background
 _indexing = None  # the background Pagefind run of the last rebuild, if still going
 _problems_html: str | None = None  # the preview's page while content is invalid
+_sitemap_pages: list = []  # the pages built, whose dates the sitemap shows
 
 
 def on_startup(command, dirty):
@@ -68,6 +71,7 @@ def on_startup(command, dirty):
 def on_config(config):
     global _build, _problems_html
     _build, _problems_html = None, None
+    _sitemap_pages.clear()
     root = Path(config.config_file_path).resolve().parent
     build = HubBuild.from_content(root, site_url=config.site_url or "",
                                   repository=Repository(config.extra.get("repository") or ""))
@@ -144,10 +148,23 @@ def _nav_node(page):
 
 
 def on_pre_page(page, config, files):
-    # The sitemap's <lastmod> (and the time in sitemap.xml.gz) is the hub's build date, not the wall
-    # clock's, so two builds of the same content for the same build date are byte-identical.
-    page.update_date = _build.today.isoformat()
+    # The sitemap's <lastmod> is when the page's records last changed, as precisely as they say
+    # (2022, 2022-05 or 2022-05-14), never the build's day; a page without dated records (a
+    # hand-written page, a framework) has none, which the sitemap format allows.
+    modified = _build.modified_dates.get(page.file.src_uri)
+    page.update_date = modified.isoformat() if modified else ""
+    _sitemap_pages.append(page)
     return page
+
+
+def on_post_template(output: str, template_name: str, config) -> str:
+    """MkDocs then gzips the sitemap, with the newest page date as the file's time, which it reads as
+    a full date: each page's date becomes its first day (none: 1970-01-01, gzip's "no time")."""
+    if template_name == "sitemap.xml":
+        for page in _sitemap_pages:
+            modified = _build.modified_dates.get(page.file.src_uri)
+            page.update_date = (modified.first_day if modified else date(1970, 1, 1)).isoformat()
+    return output
 
 
 def on_page_markdown(markdown: str, page, config, files) -> str:

@@ -245,6 +245,11 @@ def _row(label: str, values: list[str]) -> str:
 
 def report(results: list[Measures], runs: int, elapsed: float) -> str:
     lines = [
+        "---",
+        'description: "How long the hub takes to validate, build and index a large synthetic corpus, and what a '
+        'search downloads."',
+        "---",
+        "",
         "# Performance",
         "",
         "How long the hub takes to validate and build a large synthetic corpus, measured against MkDocs and "

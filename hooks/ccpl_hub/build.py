@@ -17,6 +17,8 @@ from .loader import dotted_path
 from .permalinks import live_urls, redirect_map
 from .preview import one_line
 from .problems import Problem
+from .dates import SourceDate
+from .sharing import modified_dates
 from .review import build_date, overdue_roles
 from .repository import Repository
 from .routes import hand_written_pages, page_parents, redirects, source_files, url_of
@@ -59,6 +61,11 @@ class HubBuild:
     @cached_property
     def page_parents(self) -> dict[str, str]:
         return page_parents(self.catalogue)
+
+    @cached_property
+    def modified_dates(self) -> dict[str, SourceDate]:
+        """Generated page -> when its content last changed (the sitemap's <lastmod>), where its records say."""
+        return modified_dates(self.catalogue)
 
     @cached_property
     def redirects(self) -> dict[str, str]:

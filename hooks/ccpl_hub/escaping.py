@@ -41,12 +41,17 @@ _LINE_BREAKING_SPACE = re.compile(r"\s*[\n\r\t\f\v\x1c-\x1f\x85\u2028\u2029]\s*"
 _INVISIBLE = re.compile("[\x00-\x08\x0b\x0e-\x1b\x7f-\x84\x86-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
+def one_visible_line(value: object) -> str:
+    """``value`` without invisible and control characters, its line breaks as spaces: text that
+    cannot hide anything or break out of the line (or attribute) it is printed in."""
+    return _LINE_BREAKING_SPACE.sub(" ", _INVISIBLE.sub("", str(value)))
+
+
 def markdown_text(value: object) -> Markup:
     """``value`` as Markdown (and HTML) that shows exactly its text, whatever it contains."""
     if hasattr(value, "__html__"):
         return Markup(value)
-    text = _INVISIBLE.sub("", str(value))
-    text = _LEADING_SPACES.sub(" ", _LINE_BREAKING_SPACE.sub(" ", text))
+    text = _LEADING_SPACES.sub(" ", one_visible_line(value))
     text = _REFERENCE_AMPERSAND.sub("&amp;", text)
     text = _ALWAYS_RE.sub(lambda m: _ALWAYS[m.group(0)], text)
     text = _LEADING_MARKER.sub(lambda m: f"{m.group(1)}&#{ord(m.group(2))};", text, count=1)
@@ -57,7 +62,7 @@ def markdown_text(value: object) -> Markup:
 def markdown_code(value: object) -> Markup:
     """``value`` as a Markdown code span: Markdown escapes HTML inside one itself, so only the
     backticks need care (the fence is longer than any run of them in the value)."""
-    text = _LINE_BREAKING_SPACE.sub(" ", _INVISIBLE.sub("", str(value)))
+    text = one_visible_line(value)
     fence = "`" * (max((len(run) for run in re.findall("`+", text)), default=0) + 1)
     padding = " " if text.startswith("`") or text.endswith("`") else ""
     return Markup(f"{fence}{padding}{text}{padding}{fence}")

@@ -27,9 +27,10 @@ from .content_types import CONCLUSION, CONTENT_TYPES, WORKSHOP, Entry
 from .diversity_page import diversity_context
 from .escaping import markdown_code, markdown_link_title, markdown_text
 from .exports import CASE_STUDY_COLUMNS, CONCLUSION_COLUMNS, ROLE_COLUMNS, column_reference
-from .routes import CONCLUSIONS_INDEX, WORKSHOPS_INDEX, content_page, url_of
+from .routes import CONCLUSIONS_INDEX, WORKSHOPS_INDEX, content_page, source_files, url_of
 from .review import is_overdue
 from .schema_docs import field_reference
+from .sharing import page_descriptions, short_description
 from .vocabulary import slugify
 
 TEMPLATES = Path(__file__).with_name("templates")
@@ -164,8 +165,19 @@ class PageRenderer:
             case_study_columns=column_reference(CASE_STUDY_COLUMNS),
             conclusion_columns=column_reference(CONCLUSION_COLUMNS),
             areas=[{"slug": a, "label": self.catalogue.area_label(a)} for a in self.catalogue.role_areas])
-        return {src_uri: with_meta(markdown, _NOT_SEARCHED) if _LISTING_PAGES.fullmatch(src_uri) else markdown
+        descriptions, articles = page_descriptions(self.catalogue), source_files(self.catalogue)
+        return {src_uri: with_meta(markdown, self._page_meta(src_uri, descriptions[src_uri], src_uri in articles))
                 for src_uri, markdown in pages.items()}
+
+    @staticmethod
+    def _page_meta(src_uri: str, description: str, article: bool) -> str:
+        """The page's description and kind (for the theme's meta and Open Graph tags), and whether it is searched."""
+        meta = ["description: " + json.dumps(short_description(description), ensure_ascii=False)]
+        if article:  # a page of its own record; indexes and lists are the site's own ("website")
+            meta.append("og_type: article")
+        if _LISTING_PAGES.fullmatch(src_uri):
+            meta.append(_NOT_SEARCHED)
+        return "\n".join(meta)
 
     def _render(self, template: str, **context) -> str:
         markdown = self.env.get_template(template).render(catalogue=self.catalogue, today=self.today, **context)
