@@ -15,6 +15,7 @@ from sites import (
     GLOUCESTERSHIRE_ROLES,
     LISTINGS,
     OVERDUE,
+    SITE_URL,
     STAFFORDSHIRE_ROLE,
     BuiltSite,
     Listing,
@@ -94,7 +95,7 @@ def expected_role(listing: Listing) -> dict:
             "ics": listing.ics, "ics_code": listing.ics_code, "region": listing.region,
             "profession": listing.profession, "function": "Professional network",
             "decision_forums": list(listing.decision_forums), "last_reviewed": listing.last_reviewed,
-            "url": listing.url, "list_url": f"roles/{listing.area}/#{listing.slug}"}
+            "url": SITE_URL + listing.url, "list_url": f"{SITE_URL}roles/{listing.area}/#{listing.slug}"}
 
 
 def as_csv_cells(row: dict) -> dict[str, str]:
@@ -116,8 +117,8 @@ def test_role_exports_carry_every_listing_with_canonical_ics(fixture_site: Built
         expected = expected_role(listing)
         assert {k: exported[listing.slug][k] for k in expected} == expected
         assert {k: rows[listing.slug][k] for k in expected} == as_csv_cells(expected)
-        assert fixture_site.exists(expected["url"])
-        page_url, anchor = expected["list_url"].split("#")
+        assert fixture_site.exists(listing.url)
+        page_url, anchor = expected["list_url"].removeprefix(SITE_URL).split("#")
         assert fixture_site.page(page_url).article.xpath(f".//tr[@id='{anchor}']")
     # The ICS was given as an ONS code and as an alias: the exports carry its short name and code.
     assert exported[STAFFORDSHIRE_ROLE.slug]["ics"] == "Staffordshire and Stoke-on-Trent"

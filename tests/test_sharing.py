@@ -4,6 +4,9 @@ robots.txt points at the sitemap, and the exports' links work when pasted elsewh
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 import re
 from datetime import date
 from urllib.parse import urlsplit
@@ -14,6 +17,7 @@ import pytest
 
 from attacks import PAYLOADS
 from ccpl_hub.build import HubBuild
+from ccpl_hub.exports import robots_txt
 from ccpl_hub.routes import hand_written_pages, source_files
 from ccpl_hub.sharing import DESCRIPTION_LIMIT, short_description
 from corpus import REPO_ROOT
@@ -122,3 +126,28 @@ def test_robots_txt_points_at_the_sitemap_by_its_absolute_address(fixture_site: 
     lines = fixture_site.bytes("robots.txt").decode().splitlines()
     assert f"Sitemap: {SITE_URL}sitemap.xml" in lines
     assert fixture_site.bytes("sitemap.xml").startswith(b"<?xml")
+
+
+def test_robots_txt_names_no_sitemap_without_the_sites_address():
+    assert b"Sitemap" not in robots_txt("") and b"Sitemap: https://example.org/hub/sitemap.xml\n" in robots_txt(
+        "https://example.org/hub")
+
+
+# --- absolute addresses in the exports ----------------------------------------------------------
+
+@pytest.mark.parametrize("site_url, base", [("", ""), ("https://example.org/hub", "https://example.org/hub/"),
+                                            ("https://example.org/hub/", "https://example.org/hub/")])
+def test_export_links_are_full_addresses_when_the_site_address_is_known(corpus_root, site_url, base):
+    build = HubBuild.from_content(corpus_root, site_url=site_url, today=date(2026, 11, 23))
+    roles_json = json.loads(build.exports["data/roles.json"])["roles"]
+    roles_csv = list(csv.DictReader(io.StringIO(build.exports["data/roles.csv"].decode("utf-8-sig"))))
+    role = build.catalogue.roles[0]
+    for row in (roles_json[0], roles_csv[0]):
+        assert (row["url"], row["list_url"]) == (f"{base}roles/{role.area}/{role.slug}/", f"{base}roles/{role.area}/#{role.slug}")
+    case_studies = json.loads(build.exports["data/case-studies.json"])["case_studies"]
+    assert {c["url"] for c in case_studies} == {f"{base}case-studies/{e.slug}/" for e in build.catalogue.all_case_studies}
+    framework = json.loads(build.exports["data/framework.json"])
+    links = [p["url"] for p in framework["principles"]] + [f["url"] for f in framework["frameworks"]]
+    links += [i["url"] for f in framework["frameworks"] for i in f["items"]]
+    assert all(link.startswith(base) and "//" not in link.removeprefix(base) for link in links)
+    assert all(link.startswith("https://") == bool(site_url) for link in links)

@@ -14,6 +14,7 @@ from sites import (
     FRAMEWORK_ITEMS,
     ITEMS_SERVING,
     LISTINGS,
+    SITE_URL,
     BuiltSite,
     corpus,
     make_project,
@@ -61,7 +62,7 @@ def test_case_studies_export_has_the_documented_fields_and_canonical_ics(fixture
         row = next(e for e in exported if e["slug"] == case.slug)
         assert CASE_STUDY_KEYS <= row.keys()
         assert {k: row[k] for k in CASE_STUDY_KEYS} == {
-            "slug": case.slug, "title": case.title, "url": case.url,
+            "slug": case.slug, "title": case.title, "url": SITE_URL + case.url,
             "ics": case.ics, "ics_code": case.ics_code,  # short name and ONS code, whatever the file gave
             "region": case.region, "category": case.category, "principles": list(case.principles),
             "themes": list(case.themes), "published": case.published,
@@ -70,7 +71,7 @@ def test_case_studies_export_has_the_documented_fields_and_canonical_ics(fixture
         assert row["history"] == ([f"{case.updated}: {case.change_note}"] if case.updated else [])
         assert (row["status"], row["withdrawn_date"], row["withdrawn_reason"], row["reviewed"]) == (
             "published", None, None, None)
-        assert fixture_site.exists(row["url"])
+        assert fixture_site.exists(case.url)
 
 
 def test_framework_export_holds_the_principles_and_every_framework_with_its_items(fixture_site: BuiltSite):
@@ -81,13 +82,14 @@ def test_framework_export_holds_the_principles_and_every_framework_with_its_item
         assert principle["title"] == f"Example principle {number}"
         assert principle["top_tips"] == [f"Example top tip for principle {number}."]
         assert sorted(principle["case_studies"]) == sorted(c.slug for c in CASES if number in c.principles)
-        assert fixture_site.exists(principle["url"])
+        assert principle["url"] == f"{SITE_URL}principles/{number}/" and fixture_site.exists(f"principles/{number}/")
     [framework] = exported["frameworks"]
     # The file names its ICS by ONS code: the export carries the short name and the code.
     assert (framework["slug"], framework["ics"], framework["ics_code"], framework["region"]) == (
         "example-ics-framework", "Gloucestershire", "E54000043", "South West")
     assert [i["id"] for i in framework["items"]] == list(FRAMEWORK_ITEMS)
-    assert all(fixture_site.exists(item["url"]) for item in framework["items"])
+    assert all(item["url"].startswith(SITE_URL) and fixture_site.exists(item["url"].removeprefix(SITE_URL))
+               for item in framework["items"])
     served = {n: [i["id"] for i in framework["items"] if n in i["serves"]] for n in range(1, 6)}
     assert served == ITEMS_SERVING
     action = next(i for i in framework["items"] if i["id"] == "action-1-1")

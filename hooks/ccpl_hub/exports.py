@@ -22,7 +22,7 @@ from .content_types import CONTENT_TYPES
 from .schema_docs import json_schema
 from .schemas import starts_like_a_formula
 
-EXPORT_FORMAT_VERSION = "1.0"
+EXPORT_FORMAT_VERSION = "1.1"
 
 
 @dataclass(frozen=True)
@@ -30,6 +30,7 @@ class Column:
     name: str
     meaning: str
     value: Callable[[Any, Catalogue], Any]
+    is_link: bool = False  # an address on the site: absolute when the site's address is known
 
 
 def _ics_code(entry, catalogue: Catalogue) -> str | None:
@@ -39,7 +40,7 @@ def _ics_code(entry, catalogue: Catalogue) -> str | None:
 CASE_STUDY_COLUMNS = (
     Column("slug", "Stable identifier; the last part of the page URL.", lambda e, c: e.slug),
     Column("title", "Title of the case study.", lambda e, c: e.record.title),
-    Column("url", "Address of the case study page, relative to the site root.", lambda e, c: f"case-studies/{e.slug}/"),
+    Column("url", "Address of the case study page.", lambda e, c: f"case-studies/{e.slug}/", is_link=True),
     Column("ics", "ICS short name from the ONS reference data; empty for a regional case study.", lambda e, c: e.record.ics),
     Column("ics_code", "ONS code of the ICB (E54...).", _ics_code),
     Column("region", "NHS England region.", lambda e, c: e.record.region),
@@ -84,8 +85,9 @@ ROLE_COLUMNS = (
     Column("accountable_to", "Who the holder is accountable to, where stated.", lambda e, c: e.record.accountable_to),
     Column("last_reviewed", "When the listing's facts were last confirmed, only as precisely as known: YYYY, YYYY-MM "
            "or YYYY-MM-DD.", lambda e, c: e.record.last_reviewed.isoformat()),
-    Column("url", "Address of the role's page, relative to the site root.", lambda e, c: f"roles/{e.area}/{e.slug}/"),
-    Column("list_url", "Address of the role's row in its ICS's list.", lambda e, c: f"roles/{e.area}/#{e.slug}"),
+    Column("url", "Address of the role's page.", lambda e, c: f"roles/{e.area}/{e.slug}/", is_link=True),
+    Column("list_url", "Address of the role's row in its ICS's list.", lambda e, c: f"roles/{e.area}/#{e.slug}",
+           is_link=True),
     Column("source", "Where the listing comes from.", lambda e, c: "; ".join(s.label(c.vocabulary) for s in e.record.source)),
 )
 
@@ -100,14 +102,21 @@ CONCLUSION_COLUMNS = (
     Column("case_studies", "Slugs of the case studies the conclusion concerns.", lambda e, c: list(e.record.case_studies)),
     Column("case_studies_inferred", "Those of 'case_studies' the report does not link to it (linked by the hub's editors).",
            lambda e, c: list(e.record.case_studies_inferred)),
-    Column("url", "Address of the conclusion's page, relative to the site root.",
-           lambda e, c: f"learning-report/conclusions/{e.slug}/"),
+    Column("url", "Address of the conclusion's page.", lambda e, c: f"learning-report/conclusions/{e.slug}/",
+           is_link=True),
     Column("source", "Where in the report it comes from, to the line.", lambda e, c: [s.label(c.vocabulary) for s in e.record.source]),
 )
 
 
-def _row(columns, entry, catalogue) -> dict:
-    return {column.name: column.value(entry, catalogue) for column in columns}
+def _row(columns, entry, catalogue, base: str) -> dict:
+    return {column.name: base + column.value(entry, catalogue) if column.is_link else column.value(entry, catalogue)
+            for column in columns}
+
+
+def link_base(site_url: str) -> str:
+    """What the exports put before a page's path: the site's address, so that a link pasted from a
+    spreadsheet or another website works, or nothing (a path from the site root) when it is unknown."""
+    return site_url.rstrip("/") + "/" if site_url else ""
 
 
 def _json(data: Any) -> str:
@@ -138,17 +147,18 @@ def _csv(columns, rows: list[dict]) -> bytes:
 def export_files(catalogue: Catalogue, site_url: str) -> dict[str, bytes]:
     """Every data file the site publishes, as ``{path under the site: bytes}``."""
     files: dict[str, bytes] = {}
-    case_studies = [_row(CASE_STUDY_COLUMNS, e, catalogue) for e in catalogue.all_case_studies]
+    base = link_base(site_url)
+    case_studies = [_row(CASE_STUDY_COLUMNS, e, catalogue, base) for e in catalogue.all_case_studies]
     files["data/case-studies.json"] = _json({"format_version": EXPORT_FORMAT_VERSION, "case_studies": case_studies}).encode()
-    files["data/framework.json"] = _json(_framework_export(catalogue)).encode()
-    conclusions = [_row(CONCLUSION_COLUMNS, e, catalogue) for e in catalogue.conclusions]
+    files["data/framework.json"] = _json(_framework_export(catalogue, base)).encode()
+    conclusions = [_row(CONCLUSION_COLUMNS, e, catalogue, base) for e in catalogue.conclusions]
     files["data/conclusions.json"] = _json({"format_version": EXPORT_FORMAT_VERSION, "conclusions": conclusions}).encode()
     files["data/conclusions.csv"] = _csv(CONCLUSION_COLUMNS, conclusions)
     files["data/workshops.json"] = _json({"format_version": EXPORT_FORMAT_VERSION,
-                                          "workshops": [_workshop(e, catalogue) for e in catalogue.workshops]}).encode()
-    files.update(_role_exports(catalogue.roles, catalogue, "data/roles"))
+                                          "workshops": [_workshop(e, catalogue, base) for e in catalogue.workshops]}).encode()
+    files.update(_role_exports(catalogue.roles, catalogue, "data/roles", base))
     for area in catalogue.role_areas:
-        files.update(_role_exports(catalogue.roles_in_area(area), catalogue, f"data/roles/{area}"))
+        files.update(_role_exports(catalogue.roles_in_area(area), catalogue, f"data/roles/{area}", base))
     for content_type in CONTENT_TYPES:
         schema = json_schema(content_type, catalogue.vocabulary, site_url)
         files[f"data/schemas/{content_type.key}.schema.json"] = _json(schema).encode()
@@ -157,36 +167,36 @@ def export_files(catalogue: Catalogue, site_url: str) -> dict[str, bytes]:
     return files
 
 
-def _role_exports(roles, catalogue: Catalogue, stem: str) -> dict[str, bytes]:
-    rows = [_row(ROLE_COLUMNS, e, catalogue) for e in roles]
+def _role_exports(roles, catalogue: Catalogue, stem: str, base: str) -> dict[str, bytes]:
+    rows = [_row(ROLE_COLUMNS, e, catalogue, base) for e in roles]
     return {f"{stem}.json": _json({"format_version": EXPORT_FORMAT_VERSION, "roles": rows}).encode(),
             f"{stem}.csv": _csv(ROLE_COLUMNS, rows)}
 
 
-def _workshop(entry, catalogue: Catalogue) -> dict:
+def _workshop(entry, catalogue: Catalogue, base: str) -> dict:
     r = entry.record
     points = {name: [point.model_dump(exclude_none=True) for point in getattr(r, name)]
               for name in ("themes", "enablers", "challenges", "recommendations")}
     return {"slug": entry.slug, "title": r.title, "area": r.area, "ics": r.ics, "region": r.region,
             "participants": r.participants, "summary": r.summary, **points,
-            "url": f"learning-report/workshops/{entry.slug}/", "source": [s.label(catalogue.vocabulary) for s in r.source]}
+            "url": f"{base}learning-report/workshops/{entry.slug}/", "source": [s.label(catalogue.vocabulary) for s in r.source]}
 
 
-def _framework_export(catalogue: Catalogue) -> dict:
+def _framework_export(catalogue: Catalogue, base: str) -> dict:
     vocabulary = catalogue.vocabulary
     principles = [{"number": e.record.number, "title": e.record.title, "short_title": e.record.short_title,
                    "statement": e.record.statement, "top_tips": list(e.record.top_tips),
                    "case_studies": [m.slug for m in catalogue.members(catalogue.term("principle", str(e.record.number)))],
-                   "url": f"principles/{e.record.number}/"} for e in catalogue.principles]
+                   "url": f"{base}principles/{e.record.number}/"} for e in catalogue.principles]
     frameworks = []
     for f in catalogue.frameworks:
         r = f.record
         items = [{"id": i.id, "kind": i.kind, "number": i.number, "title": i.title, "description": i.description,
                   "serves": list(i.serves), "parent": i.parent, "ranked": i.ranked, "term": i.term, "owner": i.owner,
-                  "url": f"frameworks/{f.slug}/{i.id}/"} for i in r.items]
+                  "url": f"{base}frameworks/{f.slug}/{i.id}/"} for i in r.items]
         frameworks.append({"slug": f.slug, "title": r.title, "short_title": r.short_title, "ics": r.ics,
                            "ics_code": vocabulary.icss[r.ics].ons_code if r.ics else None, "region": r.region,
-                           "summary": r.summary, "url": f"frameworks/{f.slug}/", "items": items,
+                           "summary": r.summary, "url": f"{base}frameworks/{f.slug}/", "items": items,
                            "source": [s.label(vocabulary) for s in r.source]})
     return {"format_version": EXPORT_FORMAT_VERSION, "principles": principles, "frameworks": frameworks}
 
@@ -263,9 +273,10 @@ def _feeds_sitemap(base: str, latest: date) -> bytes:
 
 
 def robots_txt(site_url: str) -> bytes:
-    """Everything may be crawled; the sitemap says where every page is (an absolute URL, as the
-    robots.txt format requires, so only written when the site's address is known)."""
-    return f"User-agent: *\nAllow: /\n\nSitemap: {site_url.rstrip('/')}/sitemap.xml\n".encode()
+    """Everything may be crawled; the sitemap says where every page is. The robots.txt format needs
+    the sitemap's absolute URL, so the line is there only when the site's address is known."""
+    sitemap = f"\nSitemap: {link_base(site_url)}sitemap.xml\n" if site_url else ""
+    return f"User-agent: *\nAllow: /\n{sitemap}".encode()
 
 
 def feed_title(record) -> str:
