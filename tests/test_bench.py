@@ -44,7 +44,7 @@ def test_bench_runs_on_a_tiny_corpus_and_writes_a_well_formed_report(tmp_path: P
     assert run.returncode == 0, run.stdout + run.stderr
     assert "Traceback" not in run.stderr
     report = report_path.read_text(encoding="utf-8")
-    assert report.startswith("# Performance\n")
+    assert re.match(r'---\ndescription: "[^"\n]+"\n---\n\n# Performance\n', report)  # a page with its own description
     assert re.search(r"^- Date: \d{4}-\d\d-\d\d$", report, re.M)
     assert re.search(r"^- Machine: \d+ CPUs \(nproc\), .*Python 3\.\d+", report, re.M)
     for measure in ("(a) YAML floor:", "(b) validation:", "(b) validator command:", "engine alone:", "(c) hub build:",
