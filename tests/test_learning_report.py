@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from corpus import CONCLUSION_TEXT, WORKSHOP_TEXT, write_corpus
-from sites import BuiltSite
+from sites import SITE_URL, BuiltSite
 from test_validator_cli import Expect, assert_reports_exactly, changed, validate_in_process
 
 from ccpl_hub.build import HubBuild
@@ -174,7 +174,7 @@ def test_the_conclusion_has_its_page_and_joins_the_principle_and_case_study_page
     nav = fixture_site.page("").tree.xpath("//nav[contains(@class, 'md-tabs')]//a/@href")
     assert any(href.rstrip("/").endswith("learning-report") for href in nav)
     exported = fixture_site.json("data/conclusions.json")["conclusions"]
-    assert [(c["slug"], c["url"]) for c in exported] == [("example-conclusion", url)]
+    assert [(c["slug"], c["url"]) for c in exported] == [("example-conclusion", SITE_URL + url)]
     assert fixture_site.exists(url)
 
 
@@ -190,5 +190,6 @@ def test_a_workshop_has_its_page_and_shows_on_its_region_and_ics_pages(fixture_s
     assert fixture_site.page("regions/london/").article.xpath(".//h2[@id='regional-workshops']") == []
     assert fixture_site.page("learning-report/workshops/").links()[0] == url
     [exported] = fixture_site.json("data/workshops.json")["workshops"]
+    assert exported["url"] == SITE_URL + url
     assert (exported["region"], exported["participants"], exported["themes"][0]["examples"]) == (
         "South West", 7, ["Example of the theme."])
