@@ -315,6 +315,26 @@ def test_every_heading_keeps_its_id(heading: str):
     assert re.findall(r'id="([^"]+)"', rendered) and all(i[0].isalnum() for i in re.findall(r'id="([^"]+)"', rendered))
 
 
+@pytest.mark.parametrize("value", ["a`b", "`<img src=x onerror=alert(1)>`", "x | y", "<script>alert(2)</script>",
+                                   "**bold** [x](javascript:alert(3))", "``", "a\nb"])
+def test_the_field_reference_shows_vocabulary_values_as_typed(value: str):
+    """Vocabulary values are data anyone can propose; the field reference lists them in code spans,
+    which a backtick, a '<' or a '|' in a value must not break out of."""
+    from ccpl_hub.schema_docs import field_reference
+    from ccpl_hub.vocabulary import ListEntry, Region, Vocabulary
+
+    vocabulary = Vocabulary(regions={value: Region(value, "example-region", "E40000000", "Y00")},
+                            themes={value: ListEntry(value, "Example theme")})
+    rendered = _site_markdown().render(field_reference(CONTENT_TYPES, vocabulary))
+    assert dangers(f"<html><body>{rendered}</body></html>") == []
+    document = lxml.html.fragment_fromstring(rendered, create_parent="div")
+    codes = [" ".join(c.text_content().split()) for c in document.iter("code")]
+    assert codes.count(" ".join(value.split())) >= 3  # region of a case study, a role, a framework; a theme
+    for table in document.iter("table"):
+        widths = {len(row.findall("td")) for row in table.iter("tr")} - {0}
+        assert widths == {4}, "a value split a table row"
+
+
 @settings(max_examples=100, deadline=None)
 @given(value=_VALUES)
 def test_text_a_plain_text_field_accepts_has_no_markup_characters_that_matter(value: str):

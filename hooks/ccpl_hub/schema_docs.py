@@ -17,6 +17,7 @@ from pydantic.fields import FieldInfo
 
 from .content_types import ContentType
 from .dates import SourceDate
+from .escaping import markdown_code
 from .vocabulary import Vocabulary
 
 
@@ -78,13 +79,9 @@ def _allowed(field: FieldInfo, vocabulary: Vocabulary) -> str:
     name = extra.get("vocabulary")
     if name == "icss":
         return "an ICS short name, alias or ICB ONS code (see the [ICS list](../ics/index.md) and the reference data)"
-    if name:
-        values = vocabulary_values(vocabulary, name)
-        return ", ".join(f"`{v}`" for v in values)
-    literals = _literal_values(field.annotation)
-    if literals:
-        return ", ".join(f"`{v}`" for v in literals)
-    return ""
+    # Vocabulary values are data anyone can propose: a backtick or '<' in one stays in its code span.
+    values = vocabulary_values(vocabulary, name) if name else _literal_values(field.annotation)
+    return ", ".join(markdown_code(v) for v in values)  # a '|' in a code span does not end the table cell
 
 
 def _rows(model: type[BaseModel], vocabulary: Vocabulary, prefix: str = "") -> list[str]:
