@@ -154,6 +154,29 @@ def test_no_page_makes_a_request_to_another_site(attacked_site, real_site):
     assert smiles, "the emoji payload should show as its character"
 
 
+@pytest.mark.parametrize("body, address, text", [("<someone@example.org>", "someone@example.org", "someone@example.org"),
+                                                 ("<mailto:someone@example.org>", "someone@example.org", "someone@example.org"),
+                                                 ("[Write to us](mailto:someone@example.org)", "someone@example.org", "Write to us"),
+                                                 ("[Write to us](&#109;ailto:someone@example.org)", "someone@example.org",
+                                                  "Write to us")])
+def test_an_email_link_is_accepted_and_published_as_a_plain_mailto_link(body: str, address: str, text: str):
+    """Python-Markdown writes an e-mail autolink as character references (its 'obfuscation', which
+    has no setting); the sanitiser writes them out as characters. The validator compares decoded
+    text, so it reports nothing the contributor could not fix, and the page has a working link."""
+    assert check_markdown(body, "case_studies/example.md", 10, "body") == []
+    [link] = lxml.html.fragment_fromstring(sanitise_page(_site_markdown().render(body)), create_parent="div").iter("a")
+    assert (link.get("href"), link.text_content()) == (f"mailto:{address}", text)
+
+
+def test_every_contact_address_on_the_real_site_is_a_working_mailto_link(real_site):
+    """Contacts are written as autolinks by the case-study template: each page shows the address and
+    links to exactly it, entity-encoded or not."""
+    links = [(a.get("href"), a.text_content()) for path in real_site.directory.glob("case-studies/*/index.html")
+             for a in lxml.html.fromstring(path.read_bytes()).iter("a") if (a.get("href") or "").startswith("mailto:")]
+    assert links, "the real case studies give contact addresses"
+    assert all(href == f"mailto:{text}" for href, text in links), links
+
+
 def test_the_request_scan_finds_what_it_looks_for():
     page, site = "https://hub.example/x/", "https://hub.example/"
     for html_text in ('<img src="https://example.org/p.png">', '<img src="//example.org/p.png">',

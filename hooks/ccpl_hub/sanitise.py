@@ -152,7 +152,8 @@ _VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "
 class _Tokens(HTMLParser):
     """HTML as a comparable list: start tags with their attributes, end tags, and text, with
     character references decoded and style values normalised, so two serialisations of the same
-    document compare equal."""
+    document compare equal. (Python-Markdown writes an e-mail autolink as character references, which
+    the sanitiser writes out as characters: the same link, so no change to report.)"""
 
     def __init__(self):
         super().__init__(convert_charrefs=True)
