@@ -15,6 +15,18 @@ hooks, and measures, as the median of ``--runs`` runs:
       home page: what MkDocs and Material alone cost for this site, so (c)/(d) is the hub's overhead;
   (d') the same for only the case study and role bodies: a site of N + N/2 plain pages, for scale.
 
+Search (Pagefind), on the hub build's site:
+
+  (e) the index time: ``build_search_index`` (Pagefind, then its canonical order) as a subprocess;
+  (f) what a reader downloads before the first result of a one-word search: headless Chromium (with an
+      empty cache) opens the search page with the word in its address, as the header's search form
+      sends it, over a local static server, and every response that arrived before the first result
+      showed is added up (the page, its CSS and JavaScript, Pagefind's script, WebAssembly, entry,
+      metadata, filters, the word's index chunk and the first results' fragments). The bytes are given
+      as served (no compression) and as a host that gzips text files sends them (GitHub Pages does;
+      Pagefind's own files are compressed already). The word is on nearly every synthetic page: the
+      worst case, since its index chunk lists every page it is on.
+
 Every time is taken both as wall-clock and as CPU time (user + system of the process, from os.wait4
 for subprocesses): the builds are single-threaded, so on a busy machine CPU time is the steadier
 measure, and the targets are judged on it. Also reported: the peak resident memory of each build
@@ -26,6 +38,9 @@ The report is written to docs/performance.md (``--output`` to write elsewhere).
 from __future__ import annotations
 
 import argparse
+import functools
+import gzip
+import http.server
 import os
 import platform
 import shutil
@@ -33,6 +48,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from dataclasses import dataclass, field
 from datetime import date
@@ -62,7 +78,15 @@ ROWS = (  # (key, name, what exactly) of every time measured
     ("hub", "(c) hub build", "`mkdocs build` with the hub hooks"),
     ("plain", "(d) plain build", "`mkdocs build` of the same pages as plain files, no hooks, nav of the home page only"),
     ("bodies", "(d') bodies build", "`mkdocs build` of only the N + N/2 case study and role bodies, no hooks"),
+    ("index", "(e) search index", "Pagefind over the hub build's site (`build_search_index`, canonical order "
+              "included), as a subprocess"),
 )
+SEARCH_WORD = "leaders"  # on nearly every synthetic page (its first sentence): the largest index chunk
+SEARCH_GOAL = 300 * 1024  # bytes before the first result, as a gzipping host sends them
+# What a browser asks for, as text a host compresses; Pagefind's index, fragments and WebAssembly are gzip already.
+_TEXT_TYPES = ("text/", "application/javascript", "application/json", "image/svg+xml")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--disable-quic"]
 TARGETS = (  # (label, numerator, denominator, limit); growth compares the two corpus sizes
     ("(c)/(d): build with hooks / plain build of the same pages", "hub", "plain", 1.3),
     ("(b)/(a): validation / YAML floor", "validate", "yaml", 3.0),
@@ -81,6 +105,7 @@ class Measures:
     site_bytes: dict[str, int] = field(default_factory=dict)
     search_bytes: dict[str, int] = field(default_factory=dict)
     pages: dict[str, int] = field(default_factory=dict)
+    transfer: "SearchTransfer | None" = None
 
     def wall(self, key: str) -> float:
         return statistics.median(wall for wall, _ in self.times[key])
@@ -179,6 +204,64 @@ def run_measured(command: list[str], cwd: Path) -> tuple[float, float, int]:
     return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss
 
 
+@dataclass
+class SearchTransfer:
+    """What the browser fetched before the first result of a search: (url, bytes served, bytes gzipped)."""
+
+    word: str
+    responses: list[tuple[str, int, int]]
+
+    @property
+    def served(self) -> int:
+        return sum(served for _, served, _ in self.responses)
+
+    @property
+    def gzipped(self) -> int:
+        return sum(gzipped for _, _, gzipped in self.responses)
+
+    @property
+    def index(self) -> int:
+        """The part that is Pagefind's index (metadata, filters, word chunks, fragments), as gzipped."""
+        return sum(gzipped for url, _, gzipped in self.responses if "/pagefind/" in url and ".pf_" in url)
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):
+        pass
+
+
+def search_transfer(site: Path, word: str) -> SearchTransfer | None:
+    """(f): None when no Chromium is installed (the report says so)."""
+    executable = next((shutil.which(name) for name in ("chromium", "chromium-browser", "google-chrome")
+                       if shutil.which(name)), None)
+    if executable is None:
+        return None
+    from playwright.sync_api import sync_playwright  # a test dependency: needed for this measure only
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+            page = browser.new_context().new_page()  # a new context: nothing cached
+            responses = []
+            page.on("response", lambda response: responses.append(response))
+            page.goto(f"http://127.0.0.1:{server.server_address[1]}/search/?q={word}")
+            page.locator(".pagefind-ui__result-link").first.wait_for(timeout=120_000)
+            arrived = list(responses)
+            measured = [(r.url, *_sizes(r.body(), r.headers.get("content-type", ""))) for r in arrived]
+            browser.close()
+    finally:
+        server.shutdown()
+        server.server_close()
+    return SearchTransfer(word, measured)
+
+
+def _sizes(body: bytes, content_type: str) -> tuple[int, int]:
+    compressible = content_type.startswith(_TEXT_TYPES)
+    return len(body), len(gzip.compress(body, compresslevel=6, mtime=0)) if compressible else len(body)
+
+
 def tree_size(folder: Path) -> tuple[int, int]:
     """Total bytes and number of HTML pages under ``folder``."""
     total = pages = 0
@@ -201,6 +284,9 @@ def measure(n: int, runs: int, work: Path) -> Measures:
     content = [path for content_type in CONTENT_TYPES for path in content_type.files(hub)]
     measures = Measures(n, len(content))
     validate_cli = [sys.executable, str(REPO / "scripts" / "validate.py"), "--root", str(hub)]
+    index_search = [sys.executable, "-c", f"import sys; sys.path.insert(0, {str(REPO / 'hooks')!r}); "
+                    "from pathlib import Path; from ccpl_hub.search_index import build_search_index; "
+                    "sys.exit(build_search_index(Path('site')).returncode)"]
     for run in range(1, runs + 1):
         print(f"  N={n}: run {run} of {runs}", flush=True)
         measures.record("yaml", *timed(lambda: parse_frontmatter(content)))
@@ -213,9 +299,11 @@ def measure(n: int, runs: int, work: Path) -> Measures:
                                            project)
             measures.record(key, wall, cpu)
             measures.peak_kib[key] = max(peak, measures.peak_kib.get(key, 0))
+        measures.record("index", *run_measured(index_search, hub)[:2])
     for key, project in projects.items():
         measures.site_bytes[key], measures.pages[key] = tree_size(project / "site")
         measures.search_bytes[key] = tree_size(project / "site" / "pagefind")[0]  # all of it: a search fetches a part
+    measures.transfer = search_transfer(hub / "site", SEARCH_WORD)
     return measures
 
 
@@ -253,7 +341,7 @@ def report(results: list[Measures], runs: int, elapsed: float) -> str:
         "# Performance",
         "",
         "How long the hub takes to validate and build a large synthetic corpus, measured against MkDocs and "
-        "Material building the same pages without the hub. Written by `make bench` (`scripts/bench.py`, which "
+        "Material building the same pages without the hub, and what its search costs to build and to use. Written by `make bench` (`scripts/bench.py`, which "
         "explains each measure); run it again rather than editing the figures.",
         "",
         f"- Date: {date.today().isoformat()}",
@@ -278,6 +366,7 @@ def report(results: list[Measures], runs: int, elapsed: float) -> str:
         lines.append(_row(f"{label}: site size", [_mib(m.site_bytes[key]) for m in results]))
         lines.append(_row(f"{label}: search index on disk (`pagefind/`, all chunks)",
                           [_mib(m.search_bytes[key]) for m in results]))
+    lines += ["", *search_report(results)]
     lines += ["", "## Targets", "", "| Ratio | CPU time | Wall time | Target | Result |",
               "| --- | ---: | ---: | ---: | --- |"]
     for label, cpu, wall, limit in target_rows(results):
@@ -290,6 +379,36 @@ def report(results: list[Measures], runs: int, elapsed: float) -> str:
         lines += [f"- {name}: {results[1].cpu(key) / results[0].cpu(key):.2f}" for key, name, _ in ROWS]
     lines.append("")
     return "\n".join(lines)
+
+
+def _kib(value: float) -> str:
+    return f"{value / 1024:.0f} KB"
+
+
+def search_report(results: list[Measures]) -> list[str]:
+    """(e) and (f): what a search costs to build and to use."""
+    lines = ["## Search", ""]
+    if any(m.transfer is None for m in results):
+        return lines + ["The transfer before the first result was not measured: no Chromium was found."]
+    word = results[0].transfer.word
+    lines += [f"What a reader's browser downloads before the first result of a search for \"{word}\" (a word on "
+              "nearly every synthetic page, the worst case), from the search page's address on, with an empty cache. "
+              "(e) above is the time Pagefind takes to index the built site.", "",
+              _row("Search", [f"N = {m.n}" for m in results]), _row("---", ["---:" for _ in results]),
+              _row("Requests before the first result", [str(len(m.transfer.responses)) for m in results]),
+              _row("Bytes as served (no compression)", [_kib(m.transfer.served) for m in results]),
+              _row("Bytes as a gzipping host sends them", [_kib(m.transfer.gzipped) for m in results]),
+              _row("of which Pagefind's index (metadata, filters, word chunk, fragments)",
+                   [_kib(m.transfer.index) for m in results]),
+              _row(f"Goal: at most {_kib(SEARCH_GOAL)}, gzipped",
+                   ["pass" if m.transfer.gzipped <= SEARCH_GOAL else "FAIL" for m in results])]
+    if len(results) > 1:
+        growth = results[1].transfer.gzipped / results[0].transfer.gzipped
+        lines += ["", f"Growth of the gzipped bytes from N = {results[0].n} to {results[1].n}: {growth:.2f} (1.00 is flat)."]
+    largest = sorted(results[-1].transfer.responses, key=lambda r: -r[2])[:6]
+    lines += ["", f"The largest downloads at N = {results[-1].n}, gzipped: "
+              + "; ".join(f"`{url.split('/', 3)[-1]}` {_kib(size)}" for url, _, size in largest) + "."]
+    return lines
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -12,6 +12,7 @@ from pathlib import Path
 from ccpl_hub.content_types import CASE_STUDY, FRAMEWORK, PRINCIPLE, ROLE
 from ccpl_hub.synthetic import write_corpus
 from ccpl_hub.validation import validate_content
+from site_server import chromium_path
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 SECONDS = r"\d+\.\d\d s"
@@ -48,7 +49,7 @@ def test_bench_runs_on_a_tiny_corpus_and_writes_a_well_formed_report(tmp_path: P
     assert re.search(r"^- Date: \d{4}-\d\d-\d\d$", report, re.M)
     assert re.search(r"^- Machine: \d+ CPUs \(nproc\), .*Python 3\.\d+", report, re.M)
     for measure in ("(a) YAML floor:", "(b) validation:", "(b) validator command:", "engine alone:", "(c) hub build:",
-                    "(d) plain build:", "(d') bodies build:"):
+                    "(d) plain build:", "(d') bodies build:", "(e) search index:"):
         assert re.search(rf"^\| {re.escape(measure)}.* \| {SECONDS} \| {SECONDS} \|$", report, re.M), measure
     assert re.search(r"^\| \(c\) with hooks: peak memory of the build process \| \d+\.\d MiB \|$", report, re.M)
     assert re.search(r"^\| \(c\) with hooks: search index .* \| \d+\.\d MiB \|$", report, re.M)
@@ -59,6 +60,13 @@ def test_bench_runs_on_a_tiny_corpus_and_writes_a_well_formed_report(tmp_path: P
                          report, re.M)
     assert len(targets) == 2, report
     assert "not measured" in report, "without --scale the growth target says it was not measured"
+    if chromium_path():
+        for row in ("Bytes as served (no compression)", "Bytes as a gzipping host sends them", "of which Pagefind's index"):
+            assert re.search(rf"^\| {re.escape(row)}[^|]* \| [1-9]\d* KB \|$", report, re.M), row
+        assert re.search(r"^\| Requests before the first result \| [1-9]\d* \|$", report, re.M)
+        assert re.search(r"^\| Goal: at most 300 KB, gzipped \| (pass|FAIL) \|$", report, re.M)
+    else:
+        assert "not measured: no Chromium was found" in report
     _assert_tables_are_well_formed(report)
 
 
