@@ -341,8 +341,9 @@ def report(results: list[Measures], runs: int, elapsed: float) -> str:
         "# Performance",
         "",
         "How long the hub takes to validate and build a large synthetic corpus, measured against MkDocs and "
-        "Material building the same pages without the hub, and what its search costs to build and to use. Written by `make bench` (`scripts/bench.py`, which "
-        "explains each measure); run it again rather than editing the figures.",
+        "Material building the same pages without the hub, and what its search costs to build and to use. Written "
+        "by `make bench` (`scripts/bench.py`, which explains each measure); run it again rather than editing the "
+        "figures.",
         "",
         f"- Date: {date.today().isoformat()}",
         f"- Machine: {len(os.sched_getaffinity(0))} CPUs (nproc), {platform.system()} {platform.machine()}, "
