@@ -103,7 +103,12 @@ PLAIN_FIELDS = {
     schemas.DiversityFigures: ("population",),
     schemas.Conclusion: ("title", "summary"),
     schemas.Workshop: ("title", "area", "summary"),
-    schemas.WorkshopPoint: ("title", "text", "examples"),
+    schemas.CitedPoint: ("title", "text", "examples"),
+    schemas.Research: ("title", "summary"),
+    schemas.Figure: ("label", "value", "note"),
+    schemas.Tally: ("label",),
+    schemas.Breakdown: ("title",),
+    schemas.GuidanceDocument: ("publisher", "date", "title", "bibliography_title"),
 }
 MARKDOWN_FIELDS = {schemas.FrameworkItem: ("description",)}
 
@@ -186,6 +191,20 @@ def workshop_file(p: str, body: str) -> tuple[str, dict[str, int]]:
     ], body)
 
 
+def research_file(p: str, body: str) -> tuple[str, dict[str, int]]:
+    q = _quoted(p)
+    return _file([
+        (f"title: {q}", "title"), (f"summary: {q}", "summary"), ("figures:", None), (f"  - label: {q}", "figures, entry 1, label"),
+        (f"    value: {q}", "figures, entry 1, value"), (f"    note: {q}", "figures, entry 1, note"), ("    lines: 3", None),
+        ("respondents:", None), (f"  - title: {q}", "respondents, entry 1, title"), ("    rows:", None),
+        (f"      - label: {q}", "respondents, entry 1, rows, entry 1, label"), ("        count: 5", None), ("    lines: 4", None),
+        ("guidance:", None), (f"  - publisher: {q}", "guidance, entry 1, publisher"), (f"    date: {q}", "guidance, entry 1, date"),
+        (f"    title: {q}", "guidance, entry 1, title"), ("    role: supporting", None), ("    lines: 6", None),
+        (f"    bibliography_title: {q}", "guidance, entry 1, bibliography_title"), ("    bibliography_lines: 7", None),
+        ("source:", None), ("  document: learning-report-2022", None), ("  section: Example section", None), ("  lines: 3-7", None),
+    ], body)
+
+
 def attack_files(payload: Payload) -> dict[str, tuple[str, dict[str, int]]]:
     """Content path -> (file text with ``payload`` in every text field, and in the body when it is a
     Markdown attack (a raw control character makes the whole file unreadable), field -> line)."""
@@ -198,6 +217,7 @@ def attack_files(payload: Payload) -> dict[str, tuple[str, dict[str, int]]]:
         "framework/principles/principle-1.md": principle_file(payload.text, body),
         f"framework/conclusions/{slug}.md": conclusion_file(payload.text, body),
         f"framework/workshops/{slug}.md": workshop_file(payload.text, body),
+        "framework/research/learning-report-2022.md": research_file(payload.text, body),
     }
 
 

@@ -142,6 +142,31 @@ Example body text for the workshop.
 """
 
 
+RESEARCH_TEXT = """---
+title: "Example research record"
+summary: "Example evidence of a synthetic report, written for the tests."
+figures:
+  - {label: "Example figure", value: "over 5", lines: "3"}
+respondents:
+  - title: "Example stories by role"
+    of: 9
+    rows: [{label: "Example role", count: 6}, {label: "Example other role", count: 2}]
+    lines: "4"
+limits:
+  - {title: "Example limit", text: "Example limit text.", lines: "5"}
+hub_notes:
+  - {text: "Example note of the hub's editors.", lines: "4"}
+guidance:
+  - {publisher: "Example publisher", date: "June 2021", title: "Example guidance", role: key document, lines: "6"}
+source:
+  document: learning-report-2022
+  section: "Example section, made up for the tests"
+  lines: "3-6"
+---
+Example body text for the research record.
+"""
+
+
 def role_text(title: str, *, ics: str | None = None, region: str | None = None, status: str = "vacant",
               holder: str | None = None, profession: str = "medicine") -> str:
     place = f'ics: "{ics}"\n' if ics else f"region: {region}\n"
@@ -183,6 +208,7 @@ def corpus_files() -> dict[str, str]:
         "framework/frameworks/example-ics-framework.md": FRAMEWORK_TEXT,
         "framework/conclusions/example-conclusion.md": CONCLUSION_TEXT,
         "framework/workshops/example-workshop.md": WORKSHOP_TEXT,
+        "framework/research/learning-report-2022.md": RESEARCH_TEXT,
         "framework/roles/gloucestershire/example-role-vacant.md": role_text(
             "Example role (vacant)", ics="Gloucestershire"),
         "framework/roles/gloucestershire/example-role-filled.md": role_text(

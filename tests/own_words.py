@@ -47,7 +47,7 @@ BREAK = None  # a word that matches nothing: a run never crosses it
 
 # Fields whose whole value is a quotation, which the page shows attributed (the schema says so).
 QUOTATION_MARK = "quotation"
-NAME_FIELDS = frozenset({"title", "short_title", "organisations", "ics", "region", "publisher",
+NAME_FIELDS = frozenset({"title", "short_title", "bibliography_title", "organisations", "ics", "region", "publisher",
                          "icb_name", "ics_short_name", "region_name", "alias"})
 _NUMBERS = {word: str(n) for n, word in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from corpus import CONCLUSION_TEXT, WORKSHOP_TEXT, write_corpus
+from corpus import CONCLUSION_TEXT, RESEARCH_TEXT, WORKSHOP_TEXT, write_corpus
 from sites import SITE_URL, BuiltSite
 from test_validator_cli import Expect, assert_reports_exactly, changed, validate_in_process
 
@@ -24,6 +24,7 @@ from ccpl_hub.routes import served_paths
 CONCLUSION = "framework/conclusions/example-conclusion.md"
 SECOND = "framework/conclusions/example-second-conclusion.md"
 WORKSHOP = "framework/workshops/example-workshop.md"
+RESEARCH = "framework/research/learning-report-2022.md"
 
 
 def conclusion(old: str, new: str) -> dict[str, str]:
@@ -32,6 +33,10 @@ def conclusion(old: str, new: str) -> dict[str, str]:
 
 def workshop(old: str, new: str) -> dict[str, str]:
     return {WORKSHOP: changed(WORKSHOP_TEXT, old, new)}
+
+
+def research(old: str, new: str) -> dict[str, str]:
+    return {RESEARCH: changed(RESEARCH_TEXT, old, new)}
 
 
 # --- the engine ---------------------------------------------------------------------------------
@@ -119,7 +124,7 @@ BAD_WORKSHOPS = [
     pytest.param(workshop("ics: Somerset", "ics: Somersett"),
                  [Expect(WORKSHOP, 4, "ics", "unknown ICS 'Somersett'; did you mean 'Somerset'?")], id="unknown-ics"),
     pytest.param(workshop("  - text: \"Example enabler.\"", "  - txt: \"Example enabler.\""),
-                 [Expect(WORKSHOP, 13, "enablers, entry 1, txt", "is not a field of a workshop point",
+                 [Expect(WORKSHOP, 13, "enablers, entry 1, txt", "is not a field of a point",
                          "did you mean 'text'?"),
                   Expect(WORKSHOP, 13, "enablers, entry 1, text", "is required but missing")], id="point-field-typo"),
     pytest.param(workshop("participants: 7", "participants: some"),
@@ -141,7 +146,24 @@ def test_a_workshop_joins_its_region_and_ics_and_has_its_declared_routes(corpus_
         assert path in declared and (path in build.pages or path in build.exports), path
 
 
-@pytest.mark.parametrize("files, expected", BAD_CONCLUSIONS + BAD_WORKSHOPS)
+BAD_RESEARCH = [
+    pytest.param({RESEARCH: None, "framework/research/example-report.md": RESEARCH_TEXT},
+                 [Expect("framework/research/example-report.md", 1, "file", "'example-report' is not a source id",
+                         "'learning-report-2022'")], id="not-named-after-a-source"),
+    pytest.param(research('title: "Example guidance", role: key document, lines: "6"',
+                          'title: "Example guidance", role: key document, lines: "6", bibliography_title: "Example"'),
+                 [Expect(RESEARCH, 16, "guidance, entry 1, bibliography_lines", "give 'bibliography_title' and "
+                         "'bibliography_lines' together")], id="bibliography-title-without-lines"),
+    pytest.param(research('role: key document', 'role: main'),
+                 [Expect(RESEARCH, 16, "guidance, entry 1, role", "'main' is not allowed", "'key document', 'supporting'")],
+                 id="unknown-guidance-role"),
+    pytest.param(research('{label: "Example role", count: 6}', '{label: "Example role", count: "six"}'),
+                 [Expect(RESEARCH, 9, "respondents, entry 1, rows, entry 1, count", "'six' must be a whole number")],
+                 id="count-not-a-number"),
+]
+
+
+@pytest.mark.parametrize("files, expected", BAD_CONCLUSIONS + BAD_WORKSHOPS + BAD_RESEARCH)
 def test_a_bad_conclusion_or_workshop_is_reported_precisely(corpus_root: Path, capsys, files: dict, expected: list[Expect]):
     write_corpus(corpus_root, files)
     code, out, _ = validate_in_process(corpus_root, capsys)
@@ -193,3 +215,20 @@ def test_a_workshop_has_its_page_and_shows_on_its_region_and_ics_pages(fixture_s
     assert exported["url"] == SITE_URL + url
     assert (exported["region"], exported["participants"], exported["themes"][0]["examples"]) == (
         "South West", 7, ["Example of the theme."])
+
+
+def test_the_research_record_has_its_page_beside_the_coverage_matrix_and_the_sources(fixture_site: BuiltSite):
+    url = "research/learning-report-2022/"
+    page = fixture_site.page(url)
+    assert page.h1 == "Example research record"
+    assert "Example figure over 5" in page.section_text("the-evidence-base")
+    who = page.section_text("who-was-heard")
+    assert "Example role 6" in who and "These numbers add up to 8, not 9" in who  # derived, never typed
+    assert "These notes are the hub's own, not the report's. Example note of the hub's editors." == \
+        page.section_text("notes-from-the-hubs-editors")
+    assert "Example publisher (June 2021): Example guidance (the key document" in page.section_text("related-national-guidance")
+    coverage = fixture_site.page("coverage/")
+    assert url in coverage.links()[:3] and "Example figure: over 5" in coverage.text()
+    assert url in fixture_site.page("about/sources/").links()
+    assert url in fixture_site.page("learning-report/").links()
+    assert "data-pagefind-body" in (fixture_site.site / url / "index.html").read_text(encoding="utf-8")

@@ -16,7 +16,7 @@ import pytest
 
 from corpus import REPO_ROOT
 
-from ccpl_hub.content_types import WORKSHOP
+from ccpl_hub.content_types import RESEARCH, WORKSHOP
 from ccpl_hub.schemas import line_spans
 from ccpl_hub.validation import validate_content
 
@@ -143,3 +143,18 @@ def test_the_list_check_finds_a_missing_last_item():
     assert list_problems(lines, [3, 4, 6]) == []
     assert list_problems(lines, [3, 4]) == ["line 6 of the source's list is not cited"]
     assert list_problems(lines, [3, 4, 6, 7]) == ["line 7 is not in the source's list"]
+
+
+@needs_seeds
+def test_every_guidance_title_is_word_for_word_on_the_line_it_cites():
+    entries = validate_content(REPO_ROOT).entries[RESEARCH.key]
+    titles = 0
+    for entry in entries:
+        lines = seed_lines(entry.slug)
+        for g in entry.record.guidance:
+            for title, cited in ((g.title, g.lines), (g.bibliography_title, g.bibliography_lines)):
+                if title:
+                    assert quoted_in(lines, line_spans(cited), title), (entry.path, title)
+                    titles += 1
+            assert quoted_in(lines, line_spans(g.lines), f"{g.publisher} ({g.date})"), (entry.path, g.publisher)
+    assert titles

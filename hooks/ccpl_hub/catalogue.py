@@ -13,7 +13,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Callable
 
 from . import schemas
-from .content_types import CASE_STUDY, CONCLUSION, DIVERSITY, FRAMEWORK, PRINCIPLE, ROLE, WORKSHOP, Entry
+from .content_types import CASE_STUDY, CONCLUSION, DIVERSITY, FRAMEWORK, PRINCIPLE, RESEARCH, ROLE, WORKSHOP, Entry
 from .vocabulary import Vocabulary, slugify
 
 if TYPE_CHECKING:  # validation builds a catalogue of what is valid so far, to check reserved paths
@@ -106,6 +106,9 @@ class Catalogue:
             result.entries[CONCLUSION.key], key=lambda e: (e.record.order, e.slug))
         self.workshops: list[Entry[schemas.Workshop]] = sorted(result.entries[WORKSHOP.key],
                                                                key=lambda e: (e.record.title.lower(), e.slug))
+        # How each source document gathered its evidence, by source id.
+        self.research: dict[str, Entry[schemas.Research]] = {e.slug: e for e in sorted(result.entries[RESEARCH.key],
+                                                                                          key=lambda e: e.slug)}
         self.principle_by_number = {e.record.number: e for e in self.principles}
         self.case_study_by_slug = {e.slug: e for e in self.all_case_studies}
         self.taxonomies = self._taxonomies()
@@ -120,7 +123,8 @@ class Catalogue:
     @property
     def entries_with_pages(self) -> tuple[Entry, ...]:
         """Every record whose file names its own page (principles are term pages; diversity figures have none)."""
-        return (*self.all_case_studies, *self.roles, *self.frameworks, *self.conclusions, *self.workshops)
+        return (*self.all_case_studies, *self.roles, *self.frameworks, *self.conclusions, *self.workshops,
+                *self.research.values())
 
     # --- taxonomies -------------------------------------------------------------------------
     def _taxonomies(self) -> tuple[Taxonomy, ...]:

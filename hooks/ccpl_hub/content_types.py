@@ -52,7 +52,9 @@ DIVERSITY = ContentType("diversity", "diversity figures file", "framework/divers
                          schemas.DiversityFigures, load=load_data_file)
 CONCLUSION = ContentType("conclusion", "learning report conclusion", "framework/conclusions", "*.md", schemas.Conclusion)
 WORKSHOP = ContentType("workshop", "regional workshop", "framework/workshops", "*.md", schemas.Workshop)
-CONTENT_TYPES = (CASE_STUDY, PRINCIPLE, FRAMEWORK, ROLE, DIVERSITY, CONCLUSION, WORKSHOP)
+# One file per source document, named by its source id: how that document gathered its evidence.
+RESEARCH = ContentType("research", "research record", "framework/research", "*.md", schemas.Research)
+CONTENT_TYPES = (CASE_STUDY, PRINCIPLE, FRAMEWORK, ROLE, DIVERSITY, CONCLUSION, WORKSHOP, RESEARCH)
 
 # The folders whose every file is content, data or documentation: nothing in them is silently skipped.
 CONTENT_ROOTS = ("case_studies", "framework")

@@ -23,7 +23,7 @@ from markupsafe import Markup
 from . import schemas
 from .catalogue import FINDER_SORTS, Catalogue, FrameworkItemRef
 from .dates import SourceDate
-from .content_types import CONCLUSION, CONTENT_TYPES, WORKSHOP, Entry
+from .content_types import CONCLUSION, CONTENT_TYPES, RESEARCH, WORKSHOP, Entry
 from .diversity_page import diversity_context
 from .escaping import markdown_code, markdown_link_title, markdown_text
 from .exports import CASE_STUDY_COLUMNS, CONCLUSION_COLUMNS, ROLE_COLUMNS, column_reference
@@ -313,9 +313,14 @@ class PageRenderer:
                 "workshop.md.j2", entry=entry, r=r, ics_slug=self.vocabulary.icss[r.ics].slug if r.ics else "",
                 region_slug=self.vocabulary.regions[r.region].slug, sources=self._sources(r))
         pages[WORKSHOPS_INDEX] = self._render("workshops_index.md.j2", workshops=self.catalogue.workshops)
+        for entry in self.catalogue.research.values():
+            pages[content_page(RESEARCH, entry.slug)] = self._render(
+                "research.md.j2", entry=entry, r=entry.record, document=self.vocabulary.sources[entry.slug],
+                learning_report=LEARNING_REPORT, sources=self._sources(entry.record))
         pages["learning-report/index.md"] = self._render(
             "learning_report.md.j2", report=self.vocabulary.sources.get(LEARNING_REPORT),
-            conclusions=self.catalogue.conclusions, workshops=self.catalogue.workshops)
+            conclusions=self.catalogue.conclusions, workshops=self.catalogue.workshops,
+            research=self.catalogue.research.get(LEARNING_REPORT))
         return pages
 
     # --- roles ------------------------------------------------------------------------------
@@ -428,6 +433,7 @@ class PageRenderer:
             tables.append({"key": key, "label": label, "singular": singular,
                            "columns": self.catalogue.terms[key], "rows": self.catalogue.coverage(key)})
         return self._render("coverage.md.j2", tables=tables, total=len(self.catalogue.case_studies),
+                            research=self.catalogue.research.get(LEARNING_REPORT),
                             base=base_for("coverage.md"))
 
     def hub_page(self) -> str:
@@ -450,8 +456,9 @@ class PageRenderer:
 
     def sources_page(self) -> str:
         counts: dict[str, int] = defaultdict(int)
-        for entry in (*self.catalogue.all_case_studies, *self.catalogue.principles, *self.catalogue.frameworks, *self.catalogue.roles):
+        for entry in (*self.catalogue.all_case_studies, *self.catalogue.principles, *self.catalogue.entries_with_pages):
             for document in {s.document for s in entry.record.source if s.document}:
                 counts[document] += 1
-        documents = [{"doc": d, "count": counts[d.id]} for d in self.vocabulary.sources.values()]
+        documents = [{"doc": d, "count": counts[d.id], "research": self.catalogue.research.get(d.id)}
+                     for d in self.vocabulary.sources.values()]
         return self._render("sources.md.j2", documents=documents)

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Iterator
 
 from .catalogue import Catalogue
-from .content_types import CASE_STUDY, CONCLUSION, CONTENT_TYPES, FRAMEWORK, ROLE, WORKSHOP, ContentType, Entry
+from .content_types import CASE_STUDY, CONCLUSION, CONTENT_TYPES, FRAMEWORK, RESEARCH, ROLE, WORKSHOP, ContentType, Entry
 from .loader import dotted_path
 from .problems import Problem
 
@@ -53,6 +53,8 @@ def content_page(content_type: ContentType, slug: str, area: str = "") -> str | 
         return f"learning-report/conclusions/{slug}.md"
     if content_type is WORKSHOP:
         return f"learning-report/workshops/{slug}.md"
+    if content_type is RESEARCH:
+        return f"research/{slug}.md"
     return None
 
 
@@ -97,13 +99,16 @@ def page_parents(catalogue: Catalogue) -> dict[str, str]:
     A navigation listing every case study and role makes the build quadratic, so those pages are
     not in it; the builder hangs each under this parent instead, which gives it the active tab, the
     section's sidebar and the breadcrumb trail. A page sits under its folder's index (an index page
-    under the folder above), a framework item under the item it belongs to.
+    under the folder above), a framework item under the item it belongs to, a research record under
+    the page of the sources.
     """
     pages = [content_page(e.type, e.slug, e.area)
              for e in (*catalogue.case_studies, *catalogue.roles, *catalogue.frameworks, *catalogue.conclusions,
-                       *catalogue.workshops)]
+                       *catalogue.workshops, *catalogue.research.values())]
     pages += [*generated_pages(catalogue), *(ref.src_uri for ref in catalogue.framework_items)]
     parents = {page: _enclosing_index(page) for page in pages}
+    for entry in catalogue.research.values():  # a page about a source document, under the page of the sources
+        parents[content_page(RESEARCH, entry.slug)] = "about/sources.md"
     for ref in catalogue.framework_items:
         if ref.item.parent:
             parents[ref.src_uri] = f"frameworks/{ref.framework.slug}/{ref.item.parent}.md"

@@ -725,10 +725,11 @@ class Conclusion(Schema):
                                      "principles and case studies: document, section and lines.")
 
 
-class WorkshopPoint(Schema):
-    """One theme, enabler, challenge or recommendation of a regional workshop, in the hub's words, cited to the line."""
+class CitedPoint(Schema):
+    """A point the report makes (a workshop's theme, a limit of its evidence, a step of its method), in the hub's
+    words and cited to the line."""
 
-    title: Line | None = Field(None, max_length=160, description="A short heading, for a theme.")
+    title: Line | None = Field(None, max_length=160, description="A short heading, in the hub's words.")
     text: Text = Field(..., description="What was said, in plain English and the hub's own words.")
     examples: list[Text] = Field(default_factory=list, description="The examples the report gives, one each, in "
                                  "its order and the hub's own words.")
@@ -750,13 +751,91 @@ class Workshop(Schema):
     participants: int | None = Field(None, ge=1, description="How many people took part, as the report gives it.")
     summary: CellLine = Field(..., max_length=300, description="Plain text, at most 300 characters: what the "
                               "workshop found.")
-    themes: list[WorkshopPoint] = Field(..., min_length=1, description="The key themes, in the report's order.")
-    enablers: list[WorkshopPoint] = Field(default_factory=list, description="What helps, in the report's order.")
-    challenges: list[WorkshopPoint] = Field(default_factory=list, description="What gets in the way, in the "
+    themes: list[CitedPoint] = Field(..., min_length=1, description="The key themes, in the report's order.")
+    enablers: list[CitedPoint] = Field(default_factory=list, description="What helps, in the report's order.")
+    challenges: list[CitedPoint] = Field(default_factory=list, description="What gets in the way, in the "
                                             "report's order.")
-    recommendations: list[WorkshopPoint] = Field(default_factory=list, description="What the workshop recommends "
+    recommendations: list[CitedPoint] = Field(default_factory=list, description="What the workshop recommends "
                                                  "or suggests next, in the report's order.")
     source: LineCitedSources = Field(..., description="Where in the report the workshop is: document, section and lines.")
+
+
+class Figure(Schema):
+    """One number that describes a report's evidence, with the precision the report gives it."""
+
+    label: Line = Field(..., max_length=120, description="What is counted, e.g. 'Case studies'.")
+    value: Line = Field(..., max_length=40, description="The number as the report gives it, e.g. '18' or 'over 50'.")
+    note: Text | None = Field(None, description="What the number covers, in plain English.")
+    lines: LineSpans = Field(..., description="The lines of the report's plain-text copy that give the number.")
+
+
+class Tally(Schema):
+    label: Line = Field(..., max_length=120, description="A group, as the report names it.")
+    count: int = Field(..., ge=0, description="How many, as the report gives it.")
+
+
+class Breakdown(Schema):
+    """Who was heard: the report's counts of the people or stories it heard, by one attribute (never by age, sex,
+    ethnicity or another personal characteristic: the hub shows those only as the diversity pages do)."""
+
+    title: Line = Field(..., max_length=160, description="What is counted, and by what, e.g. 'Stories by the "
+                        "storyteller's role'.")
+    rows: list[Tally] = Field(..., min_length=1, description="Each group and its count, in the report's order.")
+    of: int | None = Field(None, ge=1, description="How many the report says there are in all, when it says; the "
+                           "page says so when the counts add up to something else.")
+    lines: LineSpans = Field(..., description="The lines of the report's plain-text copy that give the counts.")
+
+    @property
+    def total(self) -> int:
+        return sum(row.count for row in self.rows)
+
+
+GUIDANCE_ROLES = ("key document", "supporting")
+GuidanceRole = one_of(GUIDANCE_ROLES)
+
+
+class GuidanceDocument(Schema):
+    """A national document the report names as guiding it, exactly as the report names it."""
+
+    publisher: Line = Field(..., max_length=120, description="The publisher, as the report gives it.")
+    date: Line | None = Field(None, max_length=40, description="The date as the report gives it (e.g. 'June 2021'); "
+                              "leave it out if the report gives none.")
+    title: Line = Field(..., description="The title, word for word as the report gives it.")
+    role: GuidanceRole = Field(..., description="'key document' for the document that guided the report, "
+                               "'supporting' for the others.")
+    lines: LineSpans = Field(..., description="The line of the report's plain-text copy that names it.")
+    bibliography_title: Line | None = Field(None, description="The title as the report's bibliography gives it, "
+                                            "when that differs.")
+    bibliography_lines: LineSpans | None = Field(None, description="The line of the bibliography that names it.",
+                                                 validate_default=True)
+
+    @field_validator("bibliography_lines")
+    @classmethod
+    def _with_its_title(cls, value: str | None, info: ValidationInfo) -> str | None:
+        if (value is None) != (info.data.get("bibliography_title") is None) and "bibliography_title" in info.data:
+            raise PydanticCustomError("pair", "give 'bibliography_title' and 'bibliography_lines' together, or neither")
+        return value
+
+
+class Research(Schema):
+    """How a source document gathered its evidence: the evidence base and who was heard, its limits, its method and
+    the national guidance it names. The file is named after the document's source id."""
+
+    title: Line = Field(..., max_length=120, description="The page's title.")
+    summary: Line = Field(..., max_length=300, description="Plain text, at most 300 characters: the evidence in brief.")
+    figures: list[Figure] = Field(..., min_length=1, description="The numbers that describe the evidence base.")
+    respondents: list[Breakdown] = Field(default_factory=list, description="Who was heard, counted as the report "
+                                         "counts them.")
+    respondent_notes: list[CitedPoint] = Field(default_factory=list, description="What the report itself says about "
+                                               "who was heard, in the hub's words.")
+    limits: list[CitedPoint] = Field(default_factory=list, description="The limits of its evidence that the report "
+                                     "states, in the hub's words.")
+    hub_notes: list[CitedPoint] = Field(default_factory=list, description="The hub's own notes on the figures (sums "
+                                        "that differ, what the hub leaves out and why). Pages mark them as the hub's.")
+    method: list[CitedPoint] = Field(default_factory=list, description="How the evidence was gathered, step by step.")
+    guidance: list[GuidanceDocument] = Field(default_factory=list, description="The national guidance the report "
+                                             "names as guiding it, in its order.")
+    source: LineCitedSources = Field(..., description="Where in the document this comes from: document, section and lines.")
 
 
 # --- aggregate diversity figures -----------------------------------------------------------------

@@ -18,8 +18,8 @@ from pydantic_core.core_schema import ErrorType
 
 from . import schemas
 from .catalogue import Catalogue
-from .content_types import (CASE_STUDY, CONCLUSION, CONTENT_TYPES, DIVERSITY, FRAMEWORK, PRINCIPLE, ROLE, ContentType,
-                            Entry, discover)
+from .content_types import (CASE_STUDY, CONCLUSION, CONTENT_TYPES, DIVERSITY, FRAMEWORK, PRINCIPLE, RESEARCH, ROLE,
+                            ContentType, Entry, discover)
 from .loader import RawDocument, dotted_path
 from .markdown_config import SiteMarkdown
 from .problems import Problem
@@ -141,7 +141,8 @@ def _as_written(data, location: tuple) -> tuple:
 
 # Schemas nested inside a content type, as contributors call them in messages.
 _NESTED_LABELS = {schemas.FrameworkItem: "framework item", schemas.SourceCitation: "source citation",
-                  schemas.WorkshopPoint: "workshop point",
+                  schemas.CitedPoint: "point", schemas.Figure: "figure", schemas.Breakdown: "breakdown",
+                  schemas.Tally: "count", schemas.GuidanceDocument: "guidance document",
                   schemas.Contact: "contact", schemas.Change: "history entry",
                   schemas.DemographicTables: "tables section",
                   **{table: "dimension table" for table in (schemas.AgeBandTable, schemas.SexTable,
@@ -422,6 +423,11 @@ def check_cross_references(result: ValidationResult) -> list[Problem]:
         for index, slug in enumerate(entry.record.case_studies):
             if slug not in case_slugs:
                 problems.append(_unknown_ref(entry, ("case_studies", index), "case study", slug, sorted(case_slugs)))
+    for entry in entries[RESEARCH.key]:
+        if entry.slug not in vocabulary.sources:
+            problems.append(Problem(entry.path, 1, "file", f"a research record is named after the source document it "
+                                    f"describes: '{entry.slug}' is not a source id; use one of "
+                                    + ", ".join(f"'{s}'" for s in sorted(vocabulary.sources))))
     problems.extend(_redirect_clashes(entries))
     return problems
 
