@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from . import schemas
 from .catalogue import Catalogue
-from .content_types import CONCLUSION, WORKSHOP, Entry
+from .content_types import CONCLUSION, RESEARCH, WORKSHOP, Entry
 from .dates import SourceDate
 from .escaping import one_visible_line
 from .routes import CONCLUSIONS_INDEX, WORKSHOPS_INDEX, content_page
@@ -40,6 +40,7 @@ def page_descriptions(catalogue: Catalogue) -> dict[str, str]:
     pages.update({f"frameworks/{f.slug}/index.md": f.record.summary for f in catalogue.frameworks})
     pages.update({content_page(CONCLUSION, e.slug): e.record.summary for e in catalogue.conclusions})
     pages.update({content_page(WORKSHOP, e.slug): e.record.summary for e in catalogue.workshops})
+    pages.update({content_page(RESEARCH, e.slug): e.record.summary for e in catalogue.research.values()})
     for ref in catalogue.framework_items:
         pages[ref.src_uri] = f"{ref.label}, from {ref.framework.record.title}."
     for e in catalogue.roles:
