@@ -35,7 +35,8 @@ def test_every_page_made_from_a_content_file_links_to_edit_that_file_and_to_repo
     sources = source_files(build.catalogue)
     assert sources["frameworks/example-ics-framework/action-1-1.md"] == "framework/frameworks/example-ics-framework.md"
     assert sources["principles/2.md"] == "framework/principles/principle-2.md"
-    assert {p.split("/")[0] for p in sources} == {"case-studies", "principles", "frameworks", "roles", "learning-report"}
+    assert {p.split("/")[0] for p in sources} == {"case-studies", "principles", "frameworks", "roles", "learning-report",
+                                                   "research"}
     for src_uri, path in sources.items():
         page = build.pages[src_uri]
         assert f"[edit its source file, {path}]({REPO}/edit/main/{path})" in page, src_uri
