@@ -248,6 +248,31 @@ def _unique(values: list) -> list:
     return values
 
 
+def _marked_subset(listing: str, what: str):
+    """A list marking some entries of the field ``listing`` (those the hub's editors inferred rather than
+    the source stated): each entry must also be in ``listing``, which lists them all."""
+    def check(value: list, info: ValidationInfo) -> list:
+        if listing not in info.data:  # the listing itself is invalid: its own error is enough
+            return value
+        missing = [v for v in value if v not in (info.data.get(listing) or [])]
+        if missing:
+            raise PydanticCustomError("subset", "{what} {missing} must also be listed in '{listing}' ('{listing}' "
+                                      "lists them all; this field marks those the source does not link)",
+                                      {"what": what, "missing": ", ".join(map(str, missing)), "listing": listing})
+        return value
+
+    return AfterValidator(check)
+
+
+def _inferred(kind, listing: str, what: str):
+    """The type of a field marking which links of the field ``listing`` the hub's editors inferred."""
+    return Annotated[list[kind], AfterValidator(_unique), _marked_subset(listing, what)]  # type: ignore[valid-type]
+
+
+_INFERRED = ("Those of '{listing}' that the report does not link to this itself: the hub's editors did. The page "
+             "says which links are which.")
+
+
 def _unknown(kind: str, value: str, choices: list[str], hint: str = "") -> PydanticCustomError:
     close = suggest(value, choices)
     did_you_mean = f"; did you mean '{close}'?" if close else ""
@@ -475,7 +500,7 @@ class CaseStudy(Schema):
         "classified it. Pages show the hub's classification as such.")
     principles: Annotated[list[PrincipleNumber], AfterValidator(_unique)] = Field(
         ..., min_length=1, description="Every national CCPL principle (1 to 5) the case study shows.", examples=[[1, 3]])
-    principles_inferred: Annotated[list[PrincipleNumber], AfterValidator(_unique)] = Field(
+    principles_inferred: _inferred(PrincipleNumber, "principles", "principle") = Field(
         default_factory=list, description="Those of 'principles' that the source does not name but its text clearly "
         "shows. The page says which principles are which.", validate_default=True)
     themes: Annotated[list[ThemeSlug], AfterValidator(_unique)] = Field(
@@ -498,16 +523,6 @@ class CaseStudy(Schema):
     withdrawn_reason: CellLine | None = Field(None, max_length=300, description="With status 'withdrawn': one line "
                                               "saying why, for readers.", validate_default=True)
     redirect_from: RedirectFrom = Field(default_factory=list, description="Former slugs of this case study, so old links keep working.")
-
-    @field_validator("principles_inferred")
-    @classmethod
-    def _inferred_among_principles(cls, value: list[int], info: ValidationInfo) -> list[int]:
-        missing = sorted(set(value) - set(info.data.get("principles") or []))
-        if missing:
-            raise PydanticCustomError("subset", "principle {missing} must also be listed in 'principles' "
-                                      "('principles' lists them all; this field marks those the source does not name)",
-                                      {"missing": ", ".join(map(str, missing))})
-        return value
 
     @property
     def named_principles(self) -> tuple[int, ...]:
@@ -675,29 +690,6 @@ def _lines_cited(citations: list[SourceCitation]) -> list[SourceCitation]:
 LineCitedSources = Annotated[Sources, AfterValidator(_lines_cited)]
 
 
-def marked_subset(listing: str, what: str):
-    """A list marking some entries of the field ``listing`` (those the hub's editors inferred rather than
-    the source stated): each entry must also be in ``listing``, which lists them all."""
-    def check(value: list, info: ValidationInfo) -> list:
-        if listing not in info.data:  # the listing itself is invalid: its own error is enough
-            return value
-        missing = [v for v in value if v not in (info.data.get(listing) or [])]
-        if missing:
-            raise PydanticCustomError("subset", "{what} {missing} must also be listed in '{listing}' ('{listing}' "
-                                      "lists them all; this field marks those the source does not link)",
-                                      {"what": what, "missing": ", ".join(map(str, missing)), "listing": listing})
-        return value
-
-    return AfterValidator(check)
-
-
-def _inferred(kind, listing: str, what: str):
-    """The type of a field marking which links of the field ``listing`` the hub's editors inferred."""
-    return Annotated[list[kind], AfterValidator(_unique), marked_subset(listing, what)]  # type: ignore[valid-type]
-
-
-_INFERRED = ("Those of '{listing}' that the report does not link to this itself: the hub's editors did. The page "
-             "says which links are which.")
 CONCLUSION_KINDS = ("What has helped", "Looking ahead", "Risk", "Recommendation")
 ConclusionKind = one_of(CONCLUSION_KINDS)
 
