@@ -36,7 +36,10 @@ def page_descriptions(catalogue: Catalogue) -> dict[str, str]:
     """Every generated page -> its description, before shortening."""
     pages = {f"case-studies/{e.slug}.md": e.record.summary for e in catalogue.all_case_studies}
     for e in catalogue.principles:
-        pages[f"principles/{e.record.number}.md"] = f"National principle {e.record.number}: {e.record.statement}"
+        # Its title, in the hub's words: the statement is the national guidance's, shown as a quotation.
+        pages[f"principles/{e.record.number}.md"] = (f"National principle {e.record.number}: {e.record.title}. Top tips "
+                                                     "from the learning report, and the case studies and local "
+                                                     "framework items that put it into practice.")
     pages.update({f"frameworks/{f.slug}/index.md": f.record.summary for f in catalogue.frameworks})
     pages.update({content_page(CONCLUSION, e.slug): e.record.summary for e in catalogue.conclusions})
     pages.update({content_page(WORKSHOP, e.slug): e.record.summary for e in catalogue.workshops})
