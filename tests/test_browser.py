@@ -55,6 +55,12 @@ PAGE_KINDS = {
     "contribute": "contribute/",
     "glossary": "glossary/",
     "sources": "about/sources/",
+    "learning report": "learning-report/",
+    "conclusions": "learning-report/conclusions/",
+    "conclusion": "learning-report/conclusions/small-multidisciplinary-groups/",
+    "workshops": "learning-report/workshops/",
+    "workshop": "learning-report/workshops/east-of-england/",
+    "research record": "research/learning-report-2022/",
     "accessibility statement": "about/accessibility/",
     "search results": "search/?q=leadership",
     "404": "no-such-page/",
@@ -359,6 +365,19 @@ def test_header_search_finds_the_record_itself_not_a_listing(served_site, page):
     listings = ("case-studies/", "regions/", "ics/", "themes/", "categories/", "coverage/", "roles/diversity/")
     assert not [r for r in results if r in listings or r.startswith(("regions/", "ics/", "themes/", "categories/"))]
     page.screenshot(path=str(Path(os.environ.get("CCPL_SCREENSHOTS", "/tmp")) / "search-results.png"), full_page=False)
+
+
+@pytest.mark.parametrize("words, kind", [("triumvirate", "workshop"), ("Thriving places", "research record"),
+                                         ("shared repository", "conclusion")])
+def test_search_finds_the_learning_reports_chapters_by_their_text(served_site, page, words: str, kind: str):
+    """The chapters' records are searched by their article's text (a word in no title or summary), and their
+    listings are not."""
+    server, _ = served_site
+    page.goto(server.url + "search/?q=" + words.replace(" ", "+"), wait_until="load")
+    results = [r.removeprefix(server.url) for r in _search_results(page)]
+    expected = PAGE_KINDS[kind] if kind != "conclusion" else "learning-report/conclusions/shared-repository/"
+    assert expected in results
+    assert not [r for r in results if r in ("learning-report/", "learning-report/conclusions/", "learning-report/workshops/")]
 
 
 def test_the_404_page_offers_search_and_the_main_routes(served_site, page):
