@@ -124,6 +124,7 @@ title: "Example workshop"
 area: "Example area"
 ics: Somerset
 participants: 7
+principles: [2]
 summary: "Example workshop of a synthetic report, written for the tests."
 themes:
   - title: "Example theme"

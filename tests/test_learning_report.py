@@ -117,16 +117,18 @@ BAD_CONCLUSIONS = [
 
 BAD_WORKSHOPS = [
     pytest.param(workshop('    lines: "20-22"\n', ""),
-                 [Expect(WORKSHOP, 8, "themes, entry 1, lines", "is required but missing")], id="point-without-lines"),
+                 [Expect(WORKSHOP, 9, "themes, entry 1, lines", "is required but missing")], id="point-without-lines"),
     pytest.param(workshop("ics: Somerset", "ics: Somerset\nregion: London"),
                  [Expect(WORKSHOP, 5, "region", "'London' is not the region of Somerset: it is in South West")],
                  id="region-not-the-ics-region"),
     pytest.param(workshop("ics: Somerset", "ics: Somersett"),
                  [Expect(WORKSHOP, 4, "ics", "unknown ICS 'Somersett'; did you mean 'Somerset'?")], id="unknown-ics"),
     pytest.param(workshop("  - text: \"Example enabler.\"", "  - txt: \"Example enabler.\""),
-                 [Expect(WORKSHOP, 13, "enablers, entry 1, txt", "is not a field of a point",
+                 [Expect(WORKSHOP, 14, "enablers, entry 1, txt", "is not a field of a point",
                          "did you mean 'text'?"),
-                  Expect(WORKSHOP, 13, "enablers, entry 1, text", "is required but missing")], id="point-field-typo"),
+                  Expect(WORKSHOP, 14, "enablers, entry 1, text", "is required but missing")], id="point-field-typo"),
+    pytest.param(workshop("principles: [2]", "principles: [2, 7]"),
+                 [Expect(WORKSHOP, 6, "principles, entry 2", "7 is not a national CCPL principle")], id="no-such-principle"),
     pytest.param(workshop("participants: 7", "participants: some"),
                  [Expect(WORKSHOP, 5, "participants", "'some' must be a whole number")], id="participants-not-a-number"),
 ]
@@ -210,6 +212,9 @@ def test_a_workshop_has_its_page_and_shows_on_its_region_and_ics_pages(fixture_s
     for term in ("regions/south-west/", "ics/somerset/"):
         assert fixture_site.page(term).section_links("regional-workshops") == [url], term
     assert fixture_site.page("regions/london/").article.xpath(".//h2[@id='regional-workshops']") == []
+    assert fixture_site.page("principles/2/").section_links("regional-workshops") == [url]
+    assert fixture_site.page("principles/1/").article.xpath(".//h2[@id='regional-workshops']") == []
+    assert "principles/2/" in page.links()
     assert fixture_site.page("learning-report/workshops/").links()[0] == url
     [exported] = fixture_site.json("data/workshops.json")["workshops"]
     assert exported["url"] == SITE_URL + url

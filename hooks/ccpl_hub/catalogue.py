@@ -225,6 +225,9 @@ class Catalogue:
     def workshops_of_ics(self, ics: str) -> list[Entry[schemas.Workshop]]:
         return [e for e in self.workshops if e.record.ics == ics]
 
+    def workshops_about_principle(self, number: int) -> list[Entry[schemas.Workshop]]:
+        return [e for e in self.workshops if number in e.record.principles]
+
     def workshops_in_region(self, region: str) -> list[Entry[schemas.Workshop]]:
         return [e for e in self.workshops if e.record.region == region]
 

@@ -178,7 +178,7 @@ def _workshop(entry, catalogue: Catalogue, base: str) -> dict:
     points = {name: [point.model_dump(exclude_none=True) for point in getattr(r, name)]
               for name in ("themes", "enablers", "challenges", "recommendations")}
     return {"slug": entry.slug, "title": r.title, "area": r.area, "ics": r.ics, "region": r.region,
-            "participants": r.participants, "summary": r.summary, **points,
+            "participants": r.participants, "principles": list(r.principles), "summary": r.summary, **points,
             "url": f"{base}learning-report/workshops/{entry.slug}/", "source": [s.label(catalogue.vocabulary) for s in r.source]}
 
 

@@ -241,7 +241,8 @@ class PageRenderer:
             cited = [self.catalogue.case_study_by_slug[s] for s in r.cited_case_studies if s in self.catalogue.case_study_by_slug]
             pages[f"principles/{r.number}.md"] = self._render(
                 "principle.md.j2", entry=entry, r=r, members=members, items=items, cited=cited, sources=self._sources(r),
-                conclusions=self.catalogue.conclusions_about_principle(r.number))
+                conclusions=self.catalogue.conclusions_about_principle(r.number),
+                workshops=self.catalogue.workshops_about_principle(r.number))
             rows.append({"entry": entry, "case_studies": len(members), "items": len(items)})
         pages["principles/index.md"] = self._render("principles_index.md.j2", rows=rows)
         return pages

@@ -741,6 +741,9 @@ class Workshop(Schema):
     region: RegionName = Field(None, description="The NHS England region; filled in from the ICS when left out.",
                                json_schema_extra={"vocabulary": "regions"}, validate_default=True)
     participants: int | None = Field(None, ge=1, description="How many people took part, as the report gives it.")
+    principles: Annotated[list[PrincipleNumber], AfterValidator(_unique)] = Field(
+        default_factory=list, description="The national principles the report links the workshop to: those under "
+        "which it cites the workshop, or that the workshop itself names. Give those lines in 'source'.")
     summary: CellLine = Field(..., max_length=300, description="Plain text, at most 300 characters: what the "
                               "workshop found.")
     themes: list[CitedPoint] = Field(..., min_length=1, description="The key themes, in the report's order.")

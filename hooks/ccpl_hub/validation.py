@@ -19,7 +19,7 @@ from pydantic_core.core_schema import ErrorType
 from . import schemas
 from .catalogue import Catalogue
 from .content_types import (CASE_STUDY, CONCLUSION, CONTENT_TYPES, DIVERSITY, FRAMEWORK, PRINCIPLE, RESEARCH, ROLE,
-                            ContentType, Entry, discover)
+                            WORKSHOP, ContentType, Entry, discover)
 from .loader import RawDocument, dotted_path
 from .markdown_config import SiteMarkdown
 from .problems import Problem
@@ -423,6 +423,9 @@ def check_cross_references(result: ValidationResult) -> list[Problem]:
         for index, slug in enumerate(entry.record.case_studies):
             if slug not in case_slugs:
                 problems.append(_unknown_ref(entry, ("case_studies", index), "case study", slug, sorted(case_slugs)))
+    for entry in entries[WORKSHOP.key]:
+        for index, number in enumerate(entry.record.principles):
+            problems.extend(missing_principle(entry, ("principles", index), number))
     for entry in entries[RESEARCH.key]:
         if entry.slug not in vocabulary.sources:
             problems.append(Problem(entry.path, 1, "file", f"a research record is named after the source document it "
