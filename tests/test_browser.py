@@ -46,6 +46,7 @@ PAGE_KINDS = {
     "frameworks": "frameworks/",
     "framework": "frameworks/gloucestershire/",
     "framework item": "frameworks/gloucestershire/action-1-1/",
+    "framework comparison": "frameworks/compare/",
     "role list": "roles/",
     "ics role list": "roles/gloucestershire/",
     "role page": "roles/gloucestershire/icb-chief-medical-officer/",
@@ -324,6 +325,30 @@ def test_coverage_matrix_headers_never_break_inside_a_word(served_site, sized_pa
     sized_page.goto(server.url + PAGE_KINDS["coverage matrix"], wait_until="load")
     assert sized_page.locator("table.ccpl-matrix thead th a").count() > 7
     assert sized_page.evaluate(_BROKEN_WORDS, "table.ccpl-matrix th") == []
+
+
+def test_framework_comparison_scrolls_in_its_own_region_and_keeps_the_principle_in_view(served_site, sized_page):
+    server, _ = served_site
+    sized_page.goto(server.url + PAGE_KINDS["framework comparison"], wait_until="load")
+    viewport = sized_page.viewport_size["width"]
+    assert sized_page.evaluate("document.documentElement.scrollWidth") <= viewport, "the page itself scrolls sideways"
+    region = sized_page.locator("div[role='region'][aria-label]:has(table.ccpl-compare)")
+    region.focus()
+    assert sized_page.evaluate("document.activeElement.getAttribute('role')") == "region"
+    frameworks = sized_page.locator("table.ccpl-compare thead th[scope='col']").count() - 1
+    assert frameworks >= 2
+    at_end = "r => r.scrollLeft + r.clientWidth >= r.scrollWidth - 1"
+    for _ in range(100):  # scroll the region sideways as far as it goes, by keyboard
+        if region.evaluate(at_end):
+            break
+        sized_page.keyboard.press("ArrowRight")
+    assert region.evaluate(at_end), "the keyboard cannot scroll the region to its end"
+    last = _box(sized_page.locator("table.ccpl-compare thead th").last)
+    outer = _box(region)
+    assert last["x"] + last["width"] <= outer["x"] + outer["width"] + 1, "the last framework cannot be scrolled into view"
+    principle = _box(sized_page.locator("table.ccpl-compare tbody th").first)
+    assert outer["x"] - 1 <= principle["x"] < outer["x"] + outer["width"], "the principle column scrolled out of view"
+    assert sized_page.evaluate(_BROKEN_WORDS, "table.ccpl-compare th") == []
 
 
 def _box(locator) -> dict:

@@ -23,6 +23,7 @@ PLACES = {
     f"roles/{ROLE.area}/": ("Roles", ["Roles"]),
     ROLE.url: ("Roles", ["Roles", "Leadership roles in Gloucestershire"]),
     "roles/diversity/": ("Roles", ["Roles"]),
+    "frameworks/compare/": ("Frameworks", ["Frameworks"]),
     "coverage/": ("Case studies", ["Case studies"]),  # a hand-written nav entry: the same trail style
 }
 

@@ -17,7 +17,7 @@ from mkdocs.structure.files import File, Files
 
 import hub
 
-from corpus import REPO_ROOT, write_corpus
+from corpus import FRAMEWORK_TEXT, REPO_ROOT, write_corpus
 from test_validator_cli import (CASE, CASE_TEXT, FRAMEWORK, ROLE, ROLE_TEXT, Expect, assert_reports_exactly, case_study,
                                 framework, role, validate_in_process)
 
@@ -40,6 +40,10 @@ BAD_FILES = [
                          "/frameworks/example-ics-framework/",
                          "which is the page of framework/frameworks/example-ics-framework.md")],
                  id="framework-item-id-index"),
+    pytest.param({"framework/frameworks/compare.md": FRAMEWORK_TEXT},
+                 [Expect("framework/frameworks/compare.md", 1, "file", "the file name 'compare.md' would take the "
+                         "address /frameworks/compare/", RESERVED)],
+                 id="framework-named-like-the-comparison-page"),
     pytest.param(case_study('source: "Example citation, made up for the tests"',
                             'source: "Example citation, made up for the tests"\nredirect_from: [index]'),
                  [Expect(CASE, 11, "redirect_from, entry 1", "the former slug 'index' would take the address /case-studies/",

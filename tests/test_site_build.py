@@ -3,6 +3,8 @@ documented data exports; invalid content fails the strict build with the validat
 
 from __future__ import annotations
 
+import gzip
+import json
 import re
 from pathlib import Path
 
@@ -19,6 +21,7 @@ from sites import (
     corpus,
     make_project,
     output_of,
+    resolve,
     run_validate,
 )
 
@@ -92,6 +95,12 @@ def test_framework_export_holds_the_principles_and_every_framework_with_its_item
                for item in framework["items"])
     served = {n: [i["id"] for i in framework["items"] if n in i["serves"]] for n in range(1, 6)}
     assert served == ITEMS_SERVING
+    # Who made each link: the hub's editors, or the source (with the line and words that make it).
+    priority_2 = next(i for i in framework["items"] if i["id"] == "priority-2")
+    assert priority_2["serves_inferred"] == [3]
+    assert priority_2["serves_cited"] == [{"principle": 2, "document": "learning-report-2022", "lines": "4",
+                                           "section": "Example section, made up for the tests",
+                                           "quote": "Example words that link priority 2 to principle 2"}]
     action = next(i for i in framework["items"] if i["id"] == "action-1-1")
     assert (action["parent"], action["term"], action["owner"]) == ("priority-1", "Short-term", "Example owner")
 
@@ -145,3 +154,33 @@ def test_the_real_site_builds_strictly(real_site):
         assert site.exists(f"roles/{path.parent.name}/{path.stem}/"), path
     exported = site.json("data/case-studies.json")["case_studies"]
     assert sorted(e["slug"] for e in exported) == sorted(p.stem for p in CASE_STUDY.files(REPO_ROOT))
+
+
+def _search_indexed_urls(site: BuiltSite) -> set[str]:
+    """The pages in the Pagefind index: each fragment is gzip, a signature, then the page's JSON."""
+    urls = set()
+    for fragment in (site.site / "pagefind" / "fragment").glob("*.pf_fragment"):
+        data = gzip.decompress(fragment.read_bytes())
+        urls.add(json.loads(data[data.index(b"{"):])["url"])
+    return urls
+
+
+def test_framework_comparison_page_is_built_linked_and_searchable(fixture_site: BuiltSite):
+    page = fixture_site.page("frameworks/compare/")
+    assert page.h1 == "Compare local frameworks"
+    [region] = page.article.xpath(".//div[@role='region']")
+    assert (region.get("tabindex"), region.get("aria-label")) == ("0", "Local frameworks against the national principles")
+    [table] = region.xpath("table")
+    assert table.xpath("caption") and [th.get("scope") for th in table.xpath("thead/tr/th")] == ["col", "col"]
+    assert [th.text_content() for th in table.xpath("tbody/tr/th[@scope='row']")] == [
+        f"{n}. Example {n}" for n in range(1, 6)]
+    cells = [row.xpath("td")[0] for row in table.xpath("tbody/tr")]
+    linked = {n: [a.get("href") for a in cell.xpath(".//a")] for n, cell in enumerate(cells, 1)}
+    assert {n: [fixture_site.exists(resolve(page.url, href)) for href in hrefs] for n, hrefs in linked.items()} == {
+        n: [True] * len(ids) for n, ids in ITEMS_SERVING.items()}
+    assert [bool(cell.xpath(".//span[@class='ccpl-gap']")) for cell in cells] == [not ITEMS_SERVING[n] for n in range(1, 6)]
+    # Linked from the frameworks index, the framework, its items that serve a principle, and every principle.
+    for url in ("frameworks/", "frameworks/example-ics-framework/", "frameworks/example-ics-framework/priority-1/",
+                *(f"principles/{n}/" for n in range(1, 6))):
+        assert "frameworks/compare/" in fixture_site.page(url).links(), url
+    assert "/frameworks/compare/" in _search_indexed_urls(fixture_site)

@@ -16,12 +16,18 @@ import pytest
 
 from corpus import REPO_ROOT
 
-from ccpl_hub.content_types import RESEARCH, WORKSHOP
+from ccpl_hub.content_types import FRAMEWORK, RESEARCH, WORKSHOP
 from ccpl_hub.schemas import line_spans
 from ccpl_hub.validation import validate_content
 
 SEEDS = REPO_ROOT.parent / "shared" / "seeds"
-SEED_FILES = {"learning-report-2022": "002_6055dc491ce2bdd9.txt"}  # source id -> plain-text copy
+SEED_FILES = {  # source id -> plain-text copy
+    "sel-governance-workshop-2021": "000_ae7b7384e1427b24.txt",
+    "sel-system-leadership-proposal-2021": "001_480b5c8dab4936e8.txt",
+    "learning-report-2022": "002_6055dc491ce2bdd9.txt",
+    "sel-our-work-web-page": "003_acc13c7040dd34c4.txt",
+    "gloucestershire-framework-2022": "004_22eec4478277eded.txt",
+}
 
 needs_seeds = pytest.mark.skipif(not SEEDS.is_dir(), reason=f"the sources' plain-text copies are not at {SEEDS}")
 
@@ -76,6 +82,18 @@ def test_every_quotation_is_word_for_word_in_the_lines_it_cites():
                 (entry.path, quotation)
             quoted += 1
     assert quoted, "no quotation found: the pattern no longer matches how pages mark quotations"
+
+
+@needs_seeds
+def test_every_link_a_framework_says_its_source_makes_quotes_the_lines_it_cites():
+    """A framework item's link to a national principle that is the source's own (not the hub's inference)
+    cites the lines that make it, and quotes them word for word."""
+    links = [(entry.path, item.id, citation) for entry in validate_content(REPO_ROOT).entries[FRAMEWORK.key]
+             for item in entry.record.items for citation in item.serves_cited]
+    assert links, "no framework link is cited as the source's: the check would prove nothing"
+    for path, item, citation in links:
+        assert quoted_in(seed_lines(citation.document), line_spans(citation.lines), citation.quote), \
+            (path, item, citation.principle, citation.lines, citation.quote)
 
 
 def test_the_check_catches_a_misquotation():

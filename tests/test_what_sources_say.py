@@ -110,6 +110,9 @@ SOURCES = """documents:
     publisher: Example Publisher
   - id: example-unnamed
     title: "Example document that names no publisher"
+  - id: learning-report-2022
+    title: "Example stand-in for the document the corpus's other content cites"
+    publisher: Example Publisher
 """
 
 

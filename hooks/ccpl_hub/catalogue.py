@@ -76,6 +76,10 @@ class FrameworkItemRef:
     def src_uri(self) -> str:
         return f"frameworks/{self.framework.slug}/{self.item.id}.md"
 
+    def link_to(self, number: int) -> schemas.PrincipleLink:
+        """The item's link to principle ``number``, which says who made it."""
+        return next(link for link in self.item.principle_links if link.number == number)
+
     @property
     def label(self) -> str:
         number = f"{self.item.number} " if self.item.number else ""

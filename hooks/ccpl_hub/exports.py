@@ -192,7 +192,9 @@ def _framework_export(catalogue: Catalogue, base: str) -> dict:
     for f in catalogue.frameworks:
         r = f.record
         items = [{"id": i.id, "kind": i.kind, "number": i.number, "title": i.title, "description": i.description,
-                  "serves": list(i.serves), "parent": i.parent, "ranked": i.ranked, "term": i.term, "owner": i.owner,
+                  "serves": list(i.serves), "serves_inferred": list(i.serves_inferred),
+                  "serves_cited": [c.model_dump(include={"principle", "document", "section", "lines", "quote"})
+                                   for c in i.serves_cited], "parent": i.parent, "ranked": i.ranked, "term": i.term, "owner": i.owner,
                   "url": f"{base}frameworks/{f.slug}/{i.id}/"} for i in r.items]
         frameworks.append({"slug": f.slug, "title": r.title, "short_title": r.short_title, "ics": r.ics,
                            "ics_code": vocabulary.icss[r.ics].ons_code if r.ics else None, "region": r.region,

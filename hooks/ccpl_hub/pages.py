@@ -25,9 +25,10 @@ from .catalogue import FINDER_SORTS, Catalogue, FrameworkItemRef
 from .dates import SourceDate
 from .content_types import CONCLUSION, CONTENT_TYPES, RESEARCH, WORKSHOP, Entry
 from .diversity_page import diversity_context
+from .framework_comparison import comparison_columns
 from .escaping import markdown_code, markdown_link_title, markdown_text
 from .exports import CASE_STUDY_COLUMNS, CONCLUSION_COLUMNS, ROLE_COLUMNS, column_reference
-from .routes import CONCLUSIONS_INDEX, WORKSHOPS_INDEX, content_page, source_files, url_of
+from .routes import CONCLUSIONS_INDEX, FRAMEWORK_COMPARISON, WORKSHOPS_INDEX, content_page, source_files, url_of
 from .review import is_overdue
 from .schema_docs import field_reference
 from .sharing import page_descriptions, short_description
@@ -268,19 +269,12 @@ class PageRenderer:
                     "framework_item.md.j2", ref=ref, f=r, item=ref.item, parent=by_id.get(ref.item.parent or ""),
                     children=self.catalogue.items_of(framework, parent=ref.item.id), ranked_of=len(same_kind),
                     ranked_alike=alike, sources=self._sources(r))
-        pages["frameworks/index.md"] = self._frameworks_index()
+        pages["frameworks/index.md"] = self._render("frameworks_index.md.j2", frameworks=self.catalogue.frameworks)
+        pages[FRAMEWORK_COMPARISON] = self._render(
+            "framework_comparison.md.j2", columns=comparison_columns(self.catalogue), principles=self.catalogue.principles,
+            base=base_for(FRAMEWORK_COMPARISON))
         return pages
 
-    def _frameworks_index(self) -> str:
-        lines = ["# Local frameworks", "",
-                 "Frameworks that integrated care systems (ICSs) have written to put the national principles into "
-                 "practice. Every theme, principle, function, priority and action has its own page, linked to the "
-                 "national principle it serves.", "{ .ccpl-lead }", ""]
-        for framework in self.catalogue.frameworks:
-            r = framework.record
-            lines += [f"## [{markdown_text(r.title)}](/frameworks/{framework.slug}/index.md)", "", markdown_text(r.summary),
-                      "", f"{len(r.items)} items · {markdown_text(r.ics or r.region)}", ""]
-        return with_title_meta("\n".join(lines))
 
     def _action_plan(self, framework: Entry[schemas.Framework]):
         """Actions counted by priority and term: the summary table is derived, never typed."""

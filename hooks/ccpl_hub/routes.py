@@ -23,10 +23,11 @@ from .problems import Problem
 CONCLUSIONS_INDEX = "learning-report/conclusions/index.md"
 WORKSHOPS_INDEX = "learning-report/workshops/index.md"
 # Pages generated from the whole catalogue rather than from one content file.
-FIXED_PAGES = ("case-studies/index.md", "case-studies/all.md", "principles/index.md", "frameworks/index.md", "roles/index.md",
-               "roles/diversity.md", "coverage.md", "glossary.md", "about/sources.md", "contribute/fields.md",
-               "data/index.md", "learning-report/index.md", CONCLUSIONS_INDEX,
-               WORKSHOPS_INDEX)
+FRAMEWORK_COMPARISON = "frameworks/compare.md"  # reserved: no framework may be named 'compare'
+FIXED_PAGES = ("case-studies/index.md", "case-studies/all.md", "principles/index.md", "frameworks/index.md",
+               FRAMEWORK_COMPARISON, "roles/index.md", "roles/diversity.md", "coverage.md", "glossary.md",
+               "about/sources.md", "contribute/fields.md", "data/index.md", "learning-report/index.md",
+               CONCLUSIONS_INDEX, WORKSHOPS_INDEX)
 
 
 def url_of(src_uri: str) -> str:

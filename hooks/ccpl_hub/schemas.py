@@ -15,6 +15,7 @@ read the ``Vocabulary`` passed as validation context, so a test corpus can bring
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Annotated, Any, Literal
 
@@ -454,6 +455,35 @@ Sources = Annotated[list[SourceCitation], BeforeValidator(_as_citation_list), Fi
 RedirectFrom = Annotated[list[Slug], AfterValidator(_unique)]
 
 
+class PrincipleCitation(SourceCitation):
+    """Where a source itself links a framework item to a national principle: the document, section and
+    lines (as any citation), and the words on those lines that make the link (a test checks them against
+    the sources' plain-text copies)."""
+
+    principle: PrincipleNumber = Field(..., description="The national principle the source links the item to.")
+    lines: LineSpans = Field(..., description="The line (or lines) of the document's plain-text copy that make the "
+                             "link; give the 'document' and 'section' too.", examples=["1181"])
+    quote: CellLine = Field(..., max_length=120, description="The words on that line that make the link, exactly "
+                            "as the source gives them (a few words: the page shows them as a quotation).",
+                            json_schema_extra={"quotation": True})  # shown as an attributed quotation
+
+
+@dataclass(frozen=True)
+class PrincipleLink:
+    """A record's link to a national principle, and who made it: the source, or the hub's editors
+    (an inference from the source's text, which pages must never present as the source's own)."""
+
+    number: int
+    by_hub: bool
+    citation: PrincipleCitation | None = None  # the source's words that make the link, where the record cites them
+
+
+def links_to_principles(numbers: list[int], inferred: list[int],
+                    citations: list[PrincipleCitation] = ()) -> tuple[PrincipleLink, ...]:
+    cited = {c.principle: c for c in citations}
+    return tuple(PrincipleLink(n, n in inferred, cited.get(n)) for n in numbers)
+
+
 class Contact(Schema):
     """A contact copied from a source. People move on, so pages say where and when it was given."""
 
@@ -525,9 +555,13 @@ class CaseStudy(Schema):
     redirect_from: RedirectFrom = Field(default_factory=list, description="Former slugs of this case study, so old links keep working.")
 
     @property
+    def principle_links(self) -> tuple[PrincipleLink, ...]:
+        return links_to_principles(self.principles, self.principles_inferred)
+
+    @property
     def named_principles(self) -> tuple[int, ...]:
         """The principles the source itself names for this case study."""
-        return tuple(p for p in self.principles if p not in self.principles_inferred)
+        return tuple(link.number for link in self.principle_links if not link.by_hub)
 
     @field_validator("reviewed")
     @classmethod
@@ -598,13 +632,46 @@ class FrameworkItem(Schema):
     title: Line = Field(..., max_length=160, description="A short title.")
     description: MarkdownText = Field(..., description="What the item means, in plain English (Markdown allowed).")
     serves: Annotated[list[PrincipleNumber], AfterValidator(_unique)] = Field(
-        default_factory=list, description="National CCPL principles this item serves.")
+        default_factory=list, description="Every national CCPL principle this item serves: each one either cited in "
+        "'serves_cited' (the source makes the link) or listed in 'serves_inferred' (the hub's editors made it).")
+    serves_inferred: _inferred(PrincipleNumber, "serves", "principle") = Field(
+        default_factory=list, description="Those of 'serves' that no source links the item to, but that the hub's "
+        "editors judge it serves. Pages say these links are the hub's.", validate_default=True)
+    serves_cited: list[PrincipleCitation] = Field(
+        default_factory=list, description="For each of 'serves' that a source links the item to: the document, "
+        "section, lines and quoted words that make the link.", validate_default=True)
     parent: Slug | None = Field(None, description="The id of the item this one belongs to (an action's priority).")
     ranked: Standing | None = Field(None, description="Where a ranking reported by the source puts the item: 'top' "
                                     "(it came out on top) or 'low' (it ranked low). Sources report a ranking this way, "
                                     "without positions, so the hub shows no position or tie it does not have.")
     term: ActionTerm | None = Field(None, description="Actions only: when the action is due.", validate_default=True)
     owner: Line | None = Field(None, description="Actions only: who owns the action.", validate_default=True)
+
+    @field_validator("serves_cited")
+    @classmethod
+    def _every_link_has_a_maker(cls, value: list[PrincipleCitation], info: ValidationInfo) -> list[PrincipleCitation]:
+        """Each principle in 'serves' is either the source's link (cited once) or the hub's (inferred), never both."""
+        if "serves" not in info.data or "serves_inferred" not in info.data:
+            return value  # one of them is invalid: its own error is enough
+        serves, inferred = info.data["serves"], info.data["serves_inferred"]
+        cited = [c.principle for c in value]
+        for number in cited:
+            if number not in serves or number in inferred or cited.count(number) > 1:
+                why = ("is not in 'serves'" if number not in serves else "is in 'serves_inferred' (the hub's link)"
+                       if number in inferred else "is cited twice")
+                raise PydanticCustomError("citation", "principle {n} {why}: cite each principle of 'serves' once, and "
+                                          "only those the source itself links", {"n": number, "why": why})
+        unmade = [n for n in serves if n not in inferred and n not in cited]
+        if unmade:
+            raise PydanticCustomError(
+                "no_maker", "principle {n} is in 'serves' but no one is said to make the link: cite the source line that "
+                "links the item to it in 'serves_cited' (document, section, lines, quote), or list it in "
+                "'serves_inferred' if the hub's editors made the link", {"n": ", ".join(map(str, unmade))})
+        return value
+
+    @property
+    def principle_links(self) -> tuple[PrincipleLink, ...]:
+        return links_to_principles(self.serves, self.serves_inferred, self.serves_cited)
 
     @field_validator("term", "owner")
     @classmethod

@@ -15,7 +15,7 @@ from .catalogue import Catalogue
 from .content_types import CONCLUSION, RESEARCH, WORKSHOP, Entry
 from .dates import SourceDate
 from .escaping import one_visible_line
-from .routes import CONCLUSIONS_INDEX, WORKSHOPS_INDEX, content_page
+from .routes import CONCLUSIONS_INDEX, FRAMEWORK_COMPARISON, WORKSHOPS_INDEX, content_page
 
 DESCRIPTION_LIMIT = 200  # characters; what link previews and search results show in full
 
@@ -76,6 +76,8 @@ _FIXED_DESCRIPTIONS = {
                            "studies and local framework items that put each into practice.",
     "frameworks/index.md": "Frameworks that integrated care systems have written to put the national principles "
                            "into practice, item by item.",
+    FRAMEWORK_COMPARISON: "Every local framework on the hub side by side against the 5 national principles: which "
+                          "items serve each principle, who made each link, and the gaps.",
     "roles/index.md": "Every clinical and care professional leadership role the sources name, by integrated care "
                       "system and region, with who holds it.",
     "roles/diversity.md": "The profession and function mix of the listed leadership roles, and any aggregate "

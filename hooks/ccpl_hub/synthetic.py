@@ -150,15 +150,18 @@ def _principles(case_studies: int, source: str) -> list[SyntheticFile]:
 
 
 def _framework(vocabulary: Vocabulary, source: str) -> SyntheticFile:
-    """Five priorities, each served by four actions: the shape of the real action plans."""
+    """Five priorities, each served by four actions: the shape of the real action plans. Each priority's
+    link to its principle is cited, as a source's; each action's is the hub's inference."""
     items = []
     for p in range(1, 6):
+        cited = {**_citation(source, p), "principle": p, "lines": str(p),
+                 "quote": f"Example words that link priority {p} to principle {p}"}
         items.append({"id": f"priority-{p}", "kind": "priority", "number": str(p), "title": f"Example priority {p}",
-                      "description": f"Example priority {p} is synthetic.", "serves": [p]})
+                      "description": f"Example priority {p} is synthetic.", "serves": [p], "serves_cited": [cited]})
         for a in range(1, 5):
             items.append({"id": f"action-{p}-{a}", "kind": "action", "number": f"{p}.{a}",
                           "title": f"Example action {p}.{a}", "description": f"Example action {p}.{a} is synthetic.",
-                          "serves": [p], "parent": f"priority-{p}", "term": schemas.TERMS[a % 3],
+                          "serves": [p], "serves_inferred": [p], "parent": f"priority-{p}", "term": schemas.TERMS[a % 3],
                           "owner": f"Example owner {a}"})
     ics = sorted(vocabulary.icss)[0]
     meta = {"title": "Example framework", "short_title": "Example", "ics": ics,

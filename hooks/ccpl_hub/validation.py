@@ -143,6 +143,7 @@ def _as_written(data, location: tuple) -> tuple:
 _NESTED_LABELS = {schemas.FrameworkItem: "framework item", schemas.SourceCitation: "source citation",
                   schemas.CitedPoint: "point", schemas.Figure: "figure", schemas.Breakdown: "breakdown",
                   schemas.Tally: "count", schemas.GuidanceDocument: "guidance document",
+                  schemas.PrincipleCitation: "principle citation",
                   schemas.Contact: "contact", schemas.Change: "history entry",
                   schemas.DemographicTables: "tables section",
                   **{table: "dimension table" for table in (schemas.AgeBandTable, schemas.SexTable,
