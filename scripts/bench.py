@@ -422,11 +422,13 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.n < 5 or args.runs < 1:
         parser.error("--n must be at least 5 and --runs at least 1")
-    start = time.perf_counter()
+    start, results = time.perf_counter(), []
     with tempfile.TemporaryDirectory(prefix="ccpl-bench-") as work:
-        results = [measure(n, args.runs, Path(work)) for n in ((args.n, 4 * args.n) if args.scale else (args.n,))]
-    text = report(results, args.runs, time.perf_counter() - start)
-    args.output.write_text(text, encoding="utf-8")
+        for n in (args.n, 4 * args.n) if args.scale else (args.n,):
+            results.append(measure(n, args.runs, Path(work)))
+            # Written after each size: a long --scale run that has to be stopped still leaves what it measured.
+            text = report(results, args.runs, time.perf_counter() - start)
+            args.output.write_text(text, encoding="utf-8")
     print(text)
     print(f"Written to {args.output}")
     return 0
