@@ -16,7 +16,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from corpus import role_text, write_corpus
+from corpus import REPO_ROOT, role_text, write_corpus
 from sites import with_field
 
 from ccpl_hub.build import HubBuild
@@ -101,15 +101,21 @@ def test_pages_tables_and_exports_show_each_date_at_its_own_precision(corpus_roo
     assert {k: rows[k] for k in expected} == {k: table[k] for k in expected} == expected
 
 
+SOURCES = REPO_ROOT / "framework/vocabularies/sources.yml"
+
+
 def test_a_source_document_dated_by_month_is_shown_by_month(corpus_root: Path):
-    write_corpus(corpus_root, {"framework/vocabularies/sources.yml": (
-        "documents:\n  - id: example-document\n    title: \"Example document\"\n    date: 2021-11\n"
-        "  - id: example-bad-date\n    title: \"Example document, badly dated\"\n    date: November 2021\n")})
+    """The hub's own documents stay listed (the corpus cites them), with example documents added."""
+    listed = SOURCES.read_text(encoding="utf-8").rstrip("\n").split("\n")
+    example = ["  - id: example-document", '    title: "Example document"', "    date: 2021-11"]
+    bad = ["  - id: example-bad-date", '    title: "Example document, badly dated"', "    date: November 2021"]
+    write_corpus(corpus_root, {"framework/vocabularies/sources.yml": "\n".join(listed + example + bad) + "\n"})
     build = HubBuild.from_content(corpus_root, today=TODAY)
+    entry = sum(1 for line in listed if line.startswith("  - id:")) + 2
     assert [str(p) for p in build.problems] == [
-        "framework/vocabularies/sources.yml:7: documents, entry 2, date: 'November 2021' is not a date: write a "
-        "year (2022), a year and month (2022-03) or a full date (2022-03-14), only as precise as the source"]
-    write_corpus(corpus_root, {"framework/vocabularies/sources.yml": (
-        "documents:\n  - id: example-document\n    title: \"Example document\"\n    date: 2021-11\n")})
+        f"framework/vocabularies/sources.yml:{len(listed) + 6}: documents, entry {entry}, date: 'November 2021' is not "
+        "a date: write a year (2022), a year and month (2022-03) or a full date (2022-03-14), only as precise as the source"]
+    write_corpus(corpus_root, {"framework/vocabularies/sources.yml": "\n".join(listed + example) + "\n"})
     build = HubBuild.from_content(corpus_root, today=TODAY)
-    assert "Date\n:   November 2021\n" in build.pages["about/sources.md"]
+    page = build.pages["about/sources.md"]
+    assert page.split("## Example document\n", 1)[1].count("Date\n:   November 2021\n") == 1

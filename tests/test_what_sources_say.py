@@ -13,7 +13,7 @@ import json
 from datetime import date
 from pathlib import Path
 
-from corpus import FRAMEWORK_TEXT, case_study_text, write_corpus
+from corpus import FRAMEWORK_TEXT, REPO_ROOT, case_study_text, write_corpus
 
 from ccpl_hub.build import HubBuild
 
@@ -104,7 +104,8 @@ GLOSSARY = """terms:
   - term: Example partnership
     definition: "An example partnership."
 """
-SOURCES = """documents:
+# The hub's own documents stay listed (the corpus cites them); two examples are added.
+SOURCES = (REPO_ROOT / "framework/vocabularies/sources.yml").read_text(encoding="utf-8").rstrip("\n") + """
   - id: example-named
     title: "Example document with a publisher"
     publisher: Example Publisher
@@ -126,8 +127,10 @@ def test_facts_from_general_knowledge_are_shown_as_the_hubs_note_and_a_missing_p
             "    **Hub's note:** Example fact from general knowledge: set up in 2013.\n") in glossary
     assert glossary.count("**Hub's note:**") == 1  # a term without a note has none
     sources = build.pages["about/sources.md"]
-    assert "Published by\n:   Example Publisher\n" in sources
-    assert "Published by\n:   Not named in the document\n" in sources
+    named, unnamed = (sources.split(f"## {title}\n", 1)[1] for title in (
+        "Example document with a publisher", "Example document that names no publisher"))
+    assert named.startswith('\n<div class="ccpl-facts" markdown>\n\nPublished by\n:   Example Publisher\n')
+    assert unnamed.startswith('\n<div class="ccpl-facts" markdown>\n\nPublished by\n:   Not named in the document\n')
 
 
 CONTACT_CASE = "case_studies/example-contact-case-study.md"
