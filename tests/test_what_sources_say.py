@@ -111,9 +111,6 @@ SOURCES = (REPO_ROOT / "framework/vocabularies/sources.yml").read_text(encoding=
     publisher: Example Publisher
   - id: example-unnamed
     title: "Example document that names no publisher"
-  - id: learning-report-2022
-    title: "Example stand-in for the document the corpus's other content cites"
-    publisher: Example Publisher
 """
 
 
