@@ -664,9 +664,11 @@ class FrameworkItem(Schema):
         unmade = [n for n in serves if n not in inferred and n not in cited]
         if unmade:
             raise PydanticCustomError(
-                "no_maker", "principle {n} is in 'serves' but no one is said to make the link: cite the source line that "
-                "links the item to it in 'serves_cited' (document, section, lines, quote), or list it in "
-                "'serves_inferred' if the hub's editors made the link", {"n": ", ".join(map(str, unmade))})
+                "no_maker", "{principles} in 'serves' but no one is said to make the link: cite the source lines that "
+                "link the item to it in 'serves_cited' (document, section, lines, quote), or list it in "
+                "'serves_inferred' if the hub's editors made the link",
+                {"principles": ("principle " if len(unmade) == 1 else "principles ") + ", ".join(map(str, unmade))
+                 + (" is" if len(unmade) == 1 else " are")})
         return value
 
     @property
