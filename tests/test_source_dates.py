@@ -119,3 +119,26 @@ def test_a_source_document_dated_by_month_is_shown_by_month(corpus_root: Path):
     build = HubBuild.from_content(corpus_root, today=TODAY)
     page = build.pages["about/sources.md"]
     assert page.split("## Example document\n", 1)[1].count("Date\n:   November 2021\n") == 1
+
+
+def test_a_listing_dated_more_precisely_than_its_source_document_is_refused(corpus_root: Path):
+    cited = 'source:\n  document: gloucestershire-framework-2022\n  section: "Example section"\n'
+    text = role_text("Example role invented", ics="Somerset").replace(
+        'source: "Example citation, made up for the tests"\n', cited)
+    files = {f"{AREA}/example-role-{k}.md": with_field(text, "last_reviewed", written)
+             for k, written in (("invented", '"2022-05-01"'), ("as-dated", "2022-05"), ("checked-later", '"2023-02-01"'))}
+    write_corpus(corpus_root, files)
+    build = HubBuild.from_content(corpus_root, today=TODAY)
+    assert [str(p) for p in build.problems] == [
+        f"{AREA}/example-role-invented.md:8: last_reviewed: 2022-05-01 is more precise than its source, "
+        "'gloucestershire-framework-2022', dated 2022-05: write 2022-05, or the day the listing was checked with the ICS"]
+
+
+def test_a_listing_may_take_the_date_of_any_source_it_cites(corpus_root: Path):
+    """Cited by a document of May 2022 and one of 2022, a listing dated 2022-05 keeps its source's precision."""
+    cited = ('source:\n  - document: gloucestershire-framework-2022\n    section: "Example section"\n'
+             '  - document: learning-report-2022\n    section: "Example section"\n')
+    text = role_text("Example role two sources", ics="Somerset").replace(
+        'source: "Example citation, made up for the tests"\n', cited)
+    write_corpus(corpus_root, {f"{AREA}/example-role-two-sources.md": with_field(text, "last_reviewed", "2022-05")})
+    assert HubBuild.from_content(corpus_root, today=TODAY).problems == []

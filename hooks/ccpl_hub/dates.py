@@ -58,6 +58,11 @@ class SourceDate:
         month = self.month or 12
         return date(self.year, month, calendar.monthrange(self.year, month)[1])
 
+    def refines(self, other: "SourceDate") -> bool:
+        """More precise than ``other`` and inside it: 2022-06-01 refines 2022; 2023-01 does not."""
+        return (len(self.isoformat()) > len(other.isoformat())
+                and other.first_day <= self.first_day and self.last_day <= other.last_day)
+
     def isoformat(self) -> str:
         """As it was written: 2022, 2022-03 or 2022-03-14 (exports, sort keys, messages)."""
         return "-".join([f"{self.year:04d}", *(f"{part:02d}" for part in (self.month, self.day) if part)])

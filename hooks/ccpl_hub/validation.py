@@ -407,6 +407,7 @@ def check_cross_references(result: ValidationResult) -> list[Problem]:
         if entry.area != expected:
             problems.append(Problem(entry.path, _line(entry, "ics" if record.ics else "region"), "file",
                                     f"a role of {record.ics or record.region} belongs in {ROLE.folder}/{expected}/"))
+        problems.extend(_invented_precision(entry, vocabulary))
     for entry in entries[DIVERSITY.key]:
         record = entry.record
         expected = f"{vocabulary.icss[record.ics].slug}-{record.year}"
@@ -434,6 +435,22 @@ def check_cross_references(result: ValidationResult) -> list[Problem]:
                                     + ", ".join(f"'{s}'" for s in sorted(vocabulary.sources))))
     problems.extend(_redirect_clashes(entries))
     return problems
+
+
+def _invented_precision(entry: Entry, vocabulary: Vocabulary) -> list[Problem]:
+    """A listing dated inside its source document's date, but more precisely, has a precision no source gives
+    (2022-06-01 for a report dated 2022); a later check with the ICS gives a day after the document's date."""
+    reviewed = entry.record.last_reviewed
+    dated = [d for c in entry.record.source if (d := vocabulary.sources.get(c.document or "")) and d.date]
+    if any(document.date == reviewed for document in dated):  # the date of one of its sources, as it gives it
+        return []
+    for document in dated:
+        if reviewed.refines(document.date):
+            return [Problem(entry.path, _line(entry, "last_reviewed"), "last_reviewed",
+                            f"{reviewed.isoformat()} is more precise than its source, '{document.id}', dated "
+                            f"{document.date.isoformat()}: write {document.date.isoformat()}, or the day the listing "
+                            "was checked with the ICS")]
+    return []
 
 
 def _redirect_clashes(entries: dict[str, list[Entry]]) -> list[Problem]:
