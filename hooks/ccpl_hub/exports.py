@@ -22,7 +22,7 @@ from .content_types import CONTENT_TYPES
 from .schema_docs import json_schema
 from .schemas import starts_like_a_formula
 
-EXPORT_FORMAT_VERSION = "1.1"
+EXPORT_FORMAT_VERSION = "1.2"
 
 
 @dataclass(frozen=True)
@@ -192,10 +192,10 @@ def _framework_export(catalogue: Catalogue, base: str) -> dict:
     for f in catalogue.frameworks:
         r = f.record
         items = [{"id": i.id, "kind": i.kind, "number": i.number, "title": i.title, "description": i.description,
-                  "serves": list(i.serves), "serves_inferred": list(i.serves_inferred),
+                  "serves": list(i.serves), "parent": i.parent, "ranked": i.ranked, "term": i.term, "owner": i.owner,
+                  "url": f"{base}frameworks/{f.slug}/{i.id}/", "serves_inferred": list(i.serves_inferred),
                   "serves_cited": [c.model_dump(include={"principle", "document", "section", "lines", "quote"})
-                                   for c in i.serves_cited], "parent": i.parent, "ranked": i.ranked, "term": i.term, "owner": i.owner,
-                  "url": f"{base}frameworks/{f.slug}/{i.id}/"} for i in r.items]
+                                   for c in i.serves_cited]} for i in r.items]
         frameworks.append({"slug": f.slug, "title": r.title, "short_title": r.short_title, "ics": r.ics,
                            "ics_code": vocabulary.icss[r.ics].ons_code if r.ics else None, "region": r.region,
                            "summary": r.summary, "url": f"{base}frameworks/{f.slug}/", "items": items,
