@@ -77,6 +77,13 @@ def source_items(spec: dict) -> list[str]:
     lines = (SEEDS / spec["seed"]).read_text(encoding="utf-8").splitlines()
     first, last = (int(n) for n in str(spec["lines"]).split("-"))
     assert 1 <= first <= last <= len(lines), f"lines {first}-{last} are not in {spec['seed']}, which has {len(lines)}"
+    if "pattern" in spec:  # items among other lines (a numbered heading, then its paragraphs)
+        pattern = re.compile(spec["pattern"])
+        items = [line for line in lines[first - 1:last] if pattern.search(line)]
+        assert items and pattern.search(lines[first - 1]), f"{spec['seed']} line {first} does not start an item"
+        later = next((line for line in lines[last:] if line.strip()), "")
+        assert not pattern.search(later), f"the list in {spec['seed']} goes on after lines {first}-{last}: {later.strip()[:80]!r}"
+        return items
     items = [line for line in lines[first - 1:last] if line.strip()]
     shape = _shape(items)
     if shape:  # a neighbouring line of the same shape would be one more item
@@ -115,5 +122,9 @@ def test_a_list_cut_short_or_a_range_stopping_early_is_caught(tmp_path, monkeypa
         source_items({"seed": "example.txt", "lines": "3-4"})
     with pytest.raises(AssertionError, match="are not in example.txt, which has 5"):
         source_items({"seed": "example.txt", "lines": "3-6"})
+    (seeds / "themes.txt").write_text("(1) One\n\nAbout one.\n\n(2) Two\n\nAbout two.\n\n(3) Three", encoding="utf-8")
+    assert len(source_items({"seed": "themes.txt", "lines": "1-9", "pattern": r"^\(\d+\) "})) == 3
+    with pytest.raises(AssertionError, match="goes on after lines 1-7: '\\(3\\) Three'"):
+        source_items({"seed": "themes.txt", "lines": "1-7", "pattern": r"^\(\d+\) "})
     markdown = ["## Example", "", "Lead-in:", "", "- a", "  - nested", "- b", "  continued", "", "Next paragraph", "- c"]
     assert _list_after(markdown, "## Example") == ["- a", "- b"]
