@@ -205,7 +205,7 @@ def test_finder_combines_keyword_and_facets_keeps_them_in_the_url_and_announces_
         assert toggle.get_attribute("aria-expanded") == "true" and page.locator("#ccpl-filters").is_visible()
     page.get_by_label("Keyword").fill("leadership")
     page.locator("#f-region-midlands").check()
-    expected = [url for url in newest if "leadership" in truth[url]["text"] and ("region", "midlands") in truth[url]["filters"]]
+    expected = [url for url in newest if "leadership" in truth[url]["text"] and ("Region", "Midlands") in truth[url]["filters"]]
     assert 0 < len(expected) < len(truth)
     page.wait_for_function("n => document.querySelectorAll('#ccpl-results li').length === n", arg=len(expected))
     assert _shown(page, server) == expected
@@ -214,9 +214,9 @@ def test_finder_combines_keyword_and_facets_keeps_them_in_the_url_and_announces_
     assert status.inner_text() == f"{len(expected)} case studies shown for \u201cleadership\u201d; Midlands."
     assert parse_qs(urlsplit(page.url).query) == {"q": ["leadership"], "region": ["midlands"]}
     # the counts beside each option say what ticking it would show, given the other choices
-    principle_3 = sum(("principle", "3") in truth[url]["filters"] for url in expected)
+    principle_3 = sum(any(k == "Principle" and v.startswith("3. ") for k, v in truth[url]["filters"]) for url in expected)
     assert page.locator("[data-count-for='principle=3']").inner_text() == f"({principle_3})"
-    london = [url for url in newest if "leadership" in truth[url]["text"] and ("region", "london") in truth[url]["filters"]]
+    london = [url for url in newest if "leadership" in truth[url]["text"] and ("Region", "London") in truth[url]["filters"]]
     assert page.locator("[data-count-for='region=london']").inner_text() == f"({len(london)})"
 
     # within a facet, options combine with OR
@@ -414,3 +414,27 @@ def test_the_404_page_offers_search_and_the_main_routes(served_site, page):
     page.locator("#ccpl-notfound-q").fill("Gloucestershire")
     page.keyboard.press("Enter")
     assert _search_results(page)
+
+
+def test_search_page_filter_panel_looks_like_the_hubs_and_works_by_keyboard(served_site, sized_page):
+    server, _ = served_site
+    page = sized_page
+    page.goto(server.url + "search/?q=leadership", wait_until="load")
+    _search_results(page)
+    tags = page.locator(".pagefind-ui__result-tag").all_inner_texts()
+    assert tags and [t for t in tags if t.startswith("Summary")] == []  # the excerpt already shows it
+    summary = page.locator("summary.pagefind-ui__filter-name", has_text="Region")
+    # not a collapsible admonition of the theme's: no icon, no tinted bar, no side border
+    assert summary.evaluate("""s => [getComputedStyle(s, '::before').content, getComputedStyle(s).backgroundColor,
+                                     getComputedStyle(s.parentElement).borderLeftWidth]""") == ["none", "rgba(0, 0, 0, 0)", "0px"]
+    assert page.locator("summary.pagefind-ui__filter-name", has_text="ICS").count() == 1  # the hub's names, not "Ics"
+    summary.focus()
+    page.keyboard.press("Enter")
+    assert summary.evaluate("s => s.parentElement.open")
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.labels[0].textContent")
+    expected = int(focused.rsplit("(", 1)[1].rstrip(")"))
+    page.keyboard.press("Space")
+    page.wait_for_function("n => document.querySelector('.pagefind-ui__message').textContent.startsWith(n + ' result')",
+                           arg=expected)
+    _screenshot(page, f"search-filters-{page.viewport_size['width']}")

@@ -10,8 +10,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from ccpl_hub.vocabulary import load_vocabulary
 from lxml import etree
 
+from corpus import REPO_ROOT
 from sites import (
     ADDED,
     CASES,
@@ -292,15 +294,17 @@ def test_hub_page_lists_the_newest_case_studies_with_counts_and_the_a_to_z_list_
 
 def test_case_studies_carry_their_facets_and_their_place_in_each_order_for_the_finder(built):
     site, cases, _ = built
+    vocabulary, _ = load_vocabulary(REPO_ROOT)
     for sort in ("newest", "title", "region"):
         for rank, case in enumerate(finder_order(cases, sort)):
             keys = site.page(case.url).article.xpath(".//div[@data-pagefind-sort]/@data-pagefind-sort")
             assert f"{sort}:{rank:05d}" in keys
     for case in cases:
         filters = set(site.page(case.url).article.xpath(".//div[@data-pagefind-filter]/@data-pagefind-filter"))
-        assert filters == ({f"principle:{n}" for n in case.principles} | {f"theme:{t}" for t in case.themes}
-                           | {f"region:{REGION_SLUGS[case.region]}", f"category:{CATEGORY_SLUGS[case.category]}"}
-                           | ({f"ics:{case.ics_slug}"} if case.ics else set()))
+        assert filters == ({f"Principle:{n}. Example {n}" for n in case.principles}
+                           | {f"Theme:{vocabulary.themes[t].label}" for t in case.themes}
+                           | {f"Region:{case.region}", f"Category:{case.category}"}
+                           | ({f"ICS:{case.ics}"} if case.ics else set()))
 
 
 def newest_first(cases) -> list[Case]:

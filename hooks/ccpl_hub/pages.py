@@ -209,12 +209,14 @@ class PageRenderer:
         return pages
 
     def search_filters(self, entry) -> list[str]:
-        """The case study's facets as Pagefind filters (``key:value``, one per element: Pagefind reads
-        everything after the first colon as one value), by slug, as the finder's URL names them. None
-        for a withdrawn one: the finder does not list it."""
+        """The case study's facets as Pagefind filters, ``Facet:Label`` as the hub's filters name them
+        (so the search page's filter panel reads like the hub's), one per element: Pagefind reads
+        everything after the first colon as one value. None for a withdrawn one: the finder does not
+        list it."""
         if entry.record.withdrawn:
             return []
-        return [f"{t.key}:{slug}" for t in self.catalogue.taxonomies for slug in t.terms_of(entry)]
+        return [f"{t.heading}:{self.catalogue.term(t.key, slug).label}"
+                for t in self.catalogue.taxonomies for slug in t.terms_of(entry)]
 
     def search_sorts(self, entry) -> list[str]:
         """The case study's place in each of the finder's orders, as Pagefind sort keys. Ranks rather than

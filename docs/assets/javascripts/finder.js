@@ -22,8 +22,12 @@
   var SORTS = [["newest", "Newest first"], ["title", "Title, A to Z"], ["region", "Region, A to Z"]];
   var STEP = 50;  // the hub page's own first step (HUB_FIRST_STEP)
   var boxes = Array.prototype.slice.call(form.querySelectorAll("input[type=checkbox]"));
-  var facets = Array.prototype.map.call(form.querySelectorAll("fieldset[data-facet]"), function (f) {
-    return f.getAttribute("data-facet");
+  var facets = [];
+  var filterNames = {};  // facet (as the URL names it) -> its Pagefind filter (as the legend reads)
+  Array.prototype.forEach.call(form.querySelectorAll("fieldset[data-facet]"), function (fieldset) {
+    var facet = fieldset.getAttribute("data-facet");
+    facets.push(facet);
+    filterNames[facet] = fieldset.querySelector("legend").textContent.trim();
   });
   var base = new URL("../../", document.currentScript.src);  // this file is assets/javascripts/finder.js
 
@@ -125,7 +129,9 @@
   function pagefindFilters(state, exceptFacet) {
     var filters = {};
     facets.forEach(function (facet) {
-      if (facet !== exceptFacet && state.chosen[facet].length) filters[facet] = {any: state.chosen[facet]};
+      if (facet !== exceptFacet && state.chosen[facet].length) {
+        filters[filterNames[facet]] = {any: state.chosen[facet].map(function (value) { return optionLabel(facet, value); })};
+      }
     });
     return filters;
   }
@@ -176,8 +182,10 @@
     item.appendChild(element("p", {"class": "ccpl-result__meta"}, [meta.place, meta.category].filter(Boolean).join(" \u00b7 ")));
     if (meta.summary) item.appendChild(element("p", {"class": "ccpl-result__summary"}, meta.summary));
     var badges = item.appendChild(element("p", {"class": "ccpl-result__badges"}));
-    ((record.filters && record.filters.principle) || []).slice().sort().forEach(function (n) {
-      if (!/^[1-9]$/.test(n)) return;
+    ((record.filters && record.filters[filterNames.principle]) || []).map(function (label) {
+      return (/^([1-9])\./.exec(label) || [])[1];
+    }).sort().forEach(function (n) {
+      if (!n) return;
       var badge = badges.appendChild(element("a", {"class": "ccpl-badge ccpl-badge--p" + n, title: principleTitle(n)}, "P" + n));
       badge.href = new URL("principles/" + n + "/", base).href;
       badges.appendChild(document.createTextNode(" "));
@@ -199,7 +207,7 @@
   function showCounts(counts) {
     boxes.forEach(function (box) {
       var target = form.querySelector("[data-count-for='" + box.name + "=" + box.value + "']");
-      if (target) target.textContent = "(" + ((counts[box.name] || {})[box.value] || 0) + ")";
+      if (target) target.textContent = "(" + ((counts[box.name] || {})[optionLabel(box.name, box.value)] || 0) + ")";
     });
     var n = chosenCount(current.state);
     toggle.textContent = n ? "Filters (" + n + " chosen)" : "Filters";
@@ -238,7 +246,7 @@
         if (runId !== current.run) return;
         var main = answers[0];
         var counts = {};
-        facets.forEach(function (facet, i) { counts[facet] = (answers[i + 1] || main).filters[facet] || {}; });
+        facets.forEach(function (facet, i) { counts[facet] = (answers[i + 1] || main).filters[filterNames[facet]] || {}; });
         current.results = main.results;
         current.shown = Math.min(STEP, main.results.length);
         list.textContent = "";

@@ -68,7 +68,9 @@
       var ui = new window.PagefindUI({
         element: "#ccpl-search", bundlePath: bundle.pathname, showImages: false, showSubResults: false,
         resetStyles: false, autofocus: true,
-        translations: {placeholder: "Search case studies, principles, frameworks and roles"}
+        translations: {placeholder: "Search case studies, principles, frameworks and roles"},
+        // A case study's summary is the start of its text, so the excerpt already shows it.
+        processResult: function (result) { delete result.meta.summary; return result; }
       });
       var query = new URLSearchParams(window.location.search).get("q");
       if (query) ui.triggerSearch(query);
