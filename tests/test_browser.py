@@ -438,3 +438,23 @@ def test_search_page_filter_panel_looks_like_the_hubs_and_works_by_keyboard(serv
     page.wait_for_function("n => document.querySelector('.pagefind-ui__message').textContent.startsWith(n + ' result')",
                            arg=expected)
     _screenshot(page, f"search-filters-{page.viewport_size['width']}")
+
+
+@pytest.mark.parametrize("kind, row", [("ics role list", "icb-chief-nursing-officer"), ("case study", None)])
+def test_copy_link_puts_the_absolute_address_on_the_clipboard_and_says_so(served_site, browser, kind, row):
+    server, _ = served_site
+    context = browser.new_context(viewport={"width": 390, "height": 900})
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=server.url.rstrip("/"))
+    page = context.new_page()
+    page.goto(server.url + PAGE_KINDS[kind] + "?from=test#top", wait_until="load")
+    where = page.locator(f"tr#{row}") if row else page.locator("article")
+    title = where.locator("th a").first.inner_text() if row else page.locator("article h1").inner_text().rstrip("¶ ")
+    button = where.get_by_role("button", name=f"Copy link to {title}")
+    button.focus()
+    page.keyboard.press("Enter")
+    expected = server.url + PAGE_KINDS[kind] + (f"#{row}" if row else "")
+    assert page.evaluate("navigator.clipboard.readText()") == expected
+    assert where.locator(".ccpl-copy-note").inner_text() == "Link copied"  # seen
+    assert page.get_by_role("status").filter(has_text="copied").inner_text() == f"Link to {title} copied: {expected}"  # heard
+    _screenshot(page, f"copy-link-{kind.replace(' ', '-')}")
+    context.close()
