@@ -194,17 +194,32 @@ def make_project(root: Path, files: dict[str, str | bytes | None], hooks_first: 
     """A content root holding the given corpus and the repo's site configuration, hooks and docs;
     ``hooks_first`` are MkDocs hooks listed before the hub's own (test-only hooks)."""
     write_corpus(root, files)
+    _copy_site_sources(root)
+    if hooks_first:
+        config = root / "mkdocs.yml"
+        listed = "".join(f"  - {hook}\n" for hook in hooks_first)
+        config.write_text(config.read_text(encoding="utf-8").replace("hooks:\n", "hooks:\n" + listed, 1), encoding="utf-8")
+    return root
+
+
+def synthetic_project(root: Path, case_studies: int) -> Path:
+    """The repo's site configuration, hooks and docs over a synthetic corpus of ``case_studies``
+    (``ccpl_hub.synthetic``, as the benchmark builds), for tests that need more than a page of them."""
+    from ccpl_hub.synthetic import write_corpus as write_synthetic_corpus
+
+    root.mkdir(parents=True)
+    write_synthetic_corpus(root, case_studies, REPO_ROOT)
+    _copy_site_sources(root)
+    return root
+
+
+def _copy_site_sources(root: Path) -> None:
     for name in SITE_SOURCES:
         source = REPO_ROOT / name
         if source.is_dir():
             shutil.copytree(source, root / name, ignore=shutil.ignore_patterns("__pycache__"))
         else:
             shutil.copy(source, root / name)
-    if hooks_first:
-        config = root / "mkdocs.yml"
-        listed = "".join(f"  - {hook}\n" for hook in hooks_first)
-        config.write_text(config.read_text(encoding="utf-8").replace("hooks:\n", "hooks:\n" + listed, 1), encoding="utf-8")
-    return root
 
 
 def run_validate(root: Path, *args: str, build_date: str = BUILD_DATE) -> subprocess.CompletedProcess:

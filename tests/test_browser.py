@@ -15,6 +15,7 @@ import lxml.html
 import pytest
 
 from site_server import REPO_ROOT, SiteServer, build_site, chromium_path, require_tools
+from sites import synthetic_project
 
 pytestmark = pytest.mark.browser
 
@@ -259,6 +260,40 @@ def test_finder_says_which_filter_to_remove_when_nothing_matches(served_site, si
     assert sorted(_shown(page, server)) == sorted(with_senate)
     assert parse_qs(urlsplit(page.url).query) == {"q": ["senate"]}
     assert page.evaluate("document.activeElement.id") == "ccpl-result-count"
+
+
+@pytest.fixture(scope="module")
+def many_case_studies(served_site, tmp_path_factory):
+    """A synthetic hub of 120 case studies (more than two of the finder's steps), built and served."""
+    from ccpl_hub.synthetic import BUILD_DATE
+
+    project = synthetic_project(tmp_path_factory.mktemp("many") / "project", 120)
+    server = SiteServer(project / "site")
+    result = build_site(project, project / "site", site_url=server.url, extra_env={"CCPL_BUILD_DATE": BUILD_DATE.isoformat()})
+    assert result.returncode == 0, result.stdout + result.stderr
+    with server:
+        yield server
+
+
+def test_finder_shows_more_in_steps_of_50_and_moves_focus_to_the_first_new_result(many_case_studies, sized_page):
+    server, page = many_case_studies, sized_page
+    truth = _case_studies(server.directory)
+    assert len(truth) == 120
+    for query, sort in (("", "newest"), ("?sort=title", "title")):
+        order = sorted(truth, key=lambda url: truth[url]["ranks"][sort])
+        page.goto(server.url + "case-studies/" + query, wait_until="load")
+        assert _shown(page, server) == order[:50]
+        more = page.get_by_role("button", name="Show 50 more")
+        more.click()
+        page.wait_for_function("() => document.querySelectorAll('#ccpl-results li').length === 100")
+        assert _shown(page, server) == order[:100]
+        assert page.evaluate("document.activeElement.href") == server.url + order[50]
+        assert page.locator("#ccpl-result-count").inner_text() == "100 of 120 case studies shown."
+        page.get_by_role("button", name="Show 20 more").click()
+        page.wait_for_function("() => document.querySelectorAll('#ccpl-results li').length === 120")
+        assert _shown(page, server) == order
+        assert page.locator(".ccpl-finder__more").is_hidden()
+        assert page.locator("#ccpl-result-count").inner_text() == "120 case studies shown."
 
 
 def test_hub_works_without_javascript(served_site, browser):

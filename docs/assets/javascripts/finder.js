@@ -21,6 +21,7 @@
 
   var SORTS = [["newest", "Newest first"], ["title", "Title, A to Z"], ["region", "Region, A to Z"]];
   var STEP = 50;  // the hub page's own first step (HUB_FIRST_STEP)
+  var BATCH = 10;
   var boxes = Array.prototype.slice.call(form.querySelectorAll("input[type=checkbox]"));
   var facets = [];
   var filterNames = {};  // facet (as the URL names it) -> its Pagefind filter (as the legend reads)
@@ -219,17 +220,23 @@
     moreButton.textContent = "Show " + Math.min(STEP, left) + " more";
   }
 
-  // Appends results [from, to) in order; each appears as soon as it and those before it have arrived.
+  // Appends results [from, to) in order, ten at a time: each batch's records are fetched together,
+  // so the first results show after ten small downloads, not fifty.
   function render(results, from, to, run) {
-    var records = results.slice(from, to).map(function (r) { return r.data(); });
     var first = null;
-    return records.reduce(function (previous, record) {
-      return previous.then(function () { return record; }).then(function (data) {
-        if (run !== current.run) return;
-        var item = list.appendChild(resultItem(data));
-        if (!first) first = item;
+    function batch(start) {
+      if (start >= to || run !== current.run) return Promise.resolve(first);
+      var end = Math.min(start + BATCH, to);
+      return Promise.all(results.slice(start, end).map(function (r) { return r.data(); })).then(function (records) {
+        if (run !== current.run) return first;
+        records.forEach(function (record) {
+          var item = list.appendChild(resultItem(record));
+          if (!first) first = item;
+        });
+        return batch(end);
       });
-    }, Promise.resolve()).then(function () { return first; });
+    }
+    return batch(from);
   }
 
   function busy(value) { list.setAttribute("aria-busy", String(value)); }
@@ -313,6 +320,7 @@
   }
 
   var pause = null;
+  keyword.addEventListener("focus", loadPagefind);  // fetched while the visitor types, not after
   keyword.addEventListener("input", function () {
     window.clearTimeout(pause);
     pause = window.setTimeout(function () {
