@@ -24,6 +24,7 @@ import attacks
 from attacks import PAYLOADS, Payload
 from ccpl_hub import escaping, schemas
 from ccpl_hub.content_types import CONTENT_TYPES
+from ccpl_hub.pages import search_filter_value
 from ccpl_hub import validation
 from ccpl_hub.sanitise import body_changes, sanitise_contributed, sanitise_page
 from ccpl_hub.validation import _site_markdown, check_markdown, may_need_sanitising, validate_content
@@ -189,6 +190,13 @@ def test_the_request_scan_finds_what_it_looks_for():
     assert not off_site_resources('<html><head><link rel="canonical" href="https://hub.example/x/"></head><body>'
                                   '<a href="https://example.org/">x</a><img src="../p.png"><img src="/p.png"></body></html>',
                                   page, site)
+
+
+@pytest.mark.parametrize("payload", PAYLOADS, ids=lambda p: p.name)
+def test_a_search_filter_value_holds_no_markup_whatever_the_label(payload: Payload):
+    """Pagefind decodes character references in a filter value and its panel shows values as HTML."""
+    value = search_filter_value(payload.text)
+    assert not set("<>&") & set(value) and "\n" not in value
 
 
 # --- (b) in a browser -------------------------------------------------------------------------

@@ -137,6 +137,17 @@ _LISTING_PAGES = re.compile(r"(case-studies|principles|frameworks|roles(/[^/]+)?
                             r"|(regions|categories|ics|themes)/[^/]+\.md")
 
 
+_MARKUP_CHARACTERS = str.maketrans({"&": " and ", "<": "\u2039", ">": "\u203a"})
+
+
+def search_filter_value(label: str) -> str:
+    """A facet label as a Pagefind filter value. Pagefind decodes character references in a value
+    and its filter panel shows values as HTML, while a label can be a contributor's text (a
+    principle's short title): so no value holds '&', '<' or '>' (no label on the hub does; the
+    validator refuses markup). The finder (finder.js) maps its labels the same way."""
+    return " ".join(label.translate(_MARKUP_CHARACTERS).split())
+
+
 class PageRenderer:
     """Every generated page of the hub as ``{src_uri: markdown}``."""
 
@@ -211,11 +222,11 @@ class PageRenderer:
     def search_filters(self, entry) -> list[str]:
         """The case study's facets as Pagefind filters, ``Facet:Label`` as the hub's filters name them
         (so the search page's filter panel reads like the hub's), one per element: Pagefind reads
-        everything after the first colon as one value. None for a withdrawn one: the finder does not
-        list it."""
+        everything after the first colon as one value. None for a withdrawn case study: the finder
+        does not list it."""
         if entry.record.withdrawn:
             return []
-        return [f"{t.heading}:{self.catalogue.term(t.key, slug).label}"
+        return [f"{t.heading}:{search_filter_value(self.catalogue.term(t.key, slug).label)}"
                 for t in self.catalogue.taxonomies for slug in t.terms_of(entry)]
 
     def search_sorts(self, entry) -> list[str]:

@@ -127,11 +127,19 @@
     return pagefind;
   }
 
+  // An option's value in the Pagefind index: its label without markup characters, as the engine
+  // writes it there (search_filter_value in hooks/ccpl_hub/pages.py).
+  var REPLACEMENTS = {"&": " and ", "<": "\u2039", ">": "\u203a"};
+  function filterValue(facet, value) {
+    return optionLabel(facet, value).replace(/[&<>]/g, function (c) { return REPLACEMENTS[c]; })
+      .split(/\s+/).filter(Boolean).join(" ");
+  }
+
   function pagefindFilters(state, exceptFacet) {
     var filters = {};
     facets.forEach(function (facet) {
       if (facet !== exceptFacet && state.chosen[facet].length) {
-        filters[filterNames[facet]] = {any: state.chosen[facet].map(function (value) { return optionLabel(facet, value); })};
+        filters[filterNames[facet]] = {any: state.chosen[facet].map(function (value) { return filterValue(facet, value); })};
       }
     });
     return filters;
@@ -208,7 +216,7 @@
   function showCounts(counts) {
     boxes.forEach(function (box) {
       var target = form.querySelector("[data-count-for='" + box.name + "=" + box.value + "']");
-      if (target) target.textContent = "(" + ((counts[box.name] || {})[optionLabel(box.name, box.value)] || 0) + ")";
+      if (target) target.textContent = "(" + ((counts[box.name] || {})[filterValue(box.name, box.value)] || 0) + ")";
     });
     var n = chosenCount(current.state);
     toggle.textContent = n ? "Filters (" + n + " chosen)" : "Filters";
