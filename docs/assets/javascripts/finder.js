@@ -119,9 +119,7 @@
   function loadPagefind() {
     if (!pagefind) {
       pagefind = import(new URL("pagefind/pagefind.js", base).href).then(function (module) {
-        return module.options({baseUrl: base.pathname}).then(function () {
-          return module.filters();  // loads the filter index, so that searches report counts per option
-        }).then(function () { return module; });
+        return module.options({baseUrl: base.pathname}).then(function () { return module; });
       });
     }
     return pagefind;
@@ -218,7 +216,10 @@
       var target = form.querySelector("[data-count-for='" + box.name + "=" + box.value + "']");
       if (target) target.textContent = "(" + ((counts[box.name] || {})[filterValue(box.name, box.value)] || 0) + ")";
     });
-    var n = chosenCount(current.state);
+  }
+
+  function showChosen(state) {
+    var n = chosenCount(state);
     toggle.textContent = n ? "Filters (" + n + " chosen)" : "Filters";
   }
 
@@ -254,25 +255,34 @@
     current.state = state;
     busy(true);
     return loadPagefind().then(function (module) {
-      var searches = [search(module, state, null)].concat(facets.map(function (facet) {
-        return state.chosen[facet].length ? search(module, state, facet) : null;
-      }));
-      return Promise.all(searches).then(function (answers) {
+      return search(module, state, null).then(function (main) {
         if (runId !== current.run) return;
-        var main = answers[0];
-        var counts = {};
-        facets.forEach(function (facet, i) { counts[facet] = (answers[i + 1] || main).filters[filterNames[facet]] || {}; });
         current.results = main.results;
         current.shown = Math.min(STEP, main.results.length);
         list.textContent = "";
-        showCounts(counts);
         announce(state, current.shown, main.results.length);
+        showChosen(state);
         showMoreButton(main.results.length);
-        if (main.results.length === 0) return hint(module, state, runId);
         noResults.hidden = true;
-        return render(main.results, 0, current.shown, runId);
+        var shown = main.results.length ? render(main.results, 0, current.shown, runId) : hint(module, state, runId);
+        // The counts need the filter index: fetched after the first results are on screen.
+        return shown.then(function () { return countOptions(module, state, runId); });
       });
     }).then(function () { if (runId === current.run) busy(false); });
+  }
+
+  // Each option's count is what ticking it would show, given the keyword and the other facets' choices.
+  function countOptions(module, state, runId) {
+    return module.filters().then(function () {
+      return Promise.all([search(module, state, null)].concat(facets.map(function (facet) {
+        return state.chosen[facet].length ? search(module, state, facet) : null;
+      })));
+    }).then(function (answers) {
+      if (runId !== current.run) return;
+      var counts = {};
+      facets.forEach(function (facet, i) { counts[facet] = (answers[i + 1] || answers[0]).filters[filterNames[facet]] || {}; });
+      showCounts(counts);
+    });
   }
 
   // No match: say which filter (or the keyword) to remove, and how many each removal would show.
