@@ -188,10 +188,21 @@ def _screenshot(page, name: str) -> None:
     page.screenshot(path=str(Path(os.environ.get("CCPL_SCREENSHOTS", "/tmp")) / f"{name}.png"), full_page=False)
 
 
+def _watch_for_errors(page) -> list[str]:
+    """Failing requests and console errors while a test uses the page (filled in as they happen)."""
+    problems: list[str] = []
+    page.on("requestfailed", lambda request: problems.append(f"{request.url} ({request.failure})"))
+    page.on("response", lambda response: response.status >= 400 and problems.append(f"{response.url} ({response.status})"))
+    page.on("console", lambda message: message.type == "error" and problems.append(message.text))
+    page.on("pageerror", lambda error: problems.append(str(error)))
+    return problems
+
+
 def test_finder_combines_keyword_and_facets_keeps_them_in_the_url_and_announces_the_count(served_site, sized_page):
     server, _ = served_site
     page, width = sized_page, sized_page.viewport_size["width"]
     truth = _case_studies(server.directory)
+    problems = _watch_for_errors(page)
     page.goto(server.url + "case-studies/", wait_until="load")
     _settled(page)
     newest = sorted(truth, key=lambda url: truth[url]["ranks"]["newest"])
@@ -225,6 +236,8 @@ def test_finder_combines_keyword_and_facets_keeps_them_in_the_url_and_announces_
     _settled(page)
     assert sorted(_shown(page, server)) == sorted(expected + london)
     _screenshot(page, f"finder-{width}")
+    violations = _axe_violations(page)  # with the filters open on a phone, and results drawn by the script
+    assert violations == [], "\n".join(f"{v['id']}: {v['help']} at {v['targets']}" for v in violations)
 
     # a pasted address and back/forward restore the state
     page.goto(server.url + "case-studies/?q=leadership&region=midlands&sort=title", wait_until="load")
@@ -241,6 +254,7 @@ def test_finder_combines_keyword_and_facets_keeps_them_in_the_url_and_announces_
     page.get_by_role("button", name="Clear all").first.click()
     _settled(page)
     assert _shown(page, server) == newest[:50] and urlsplit(page.url).query == ""
+    assert problems == []
 
 
 def test_finder_says_which_filter_to_remove_when_nothing_matches(served_site, sized_page):
@@ -260,6 +274,11 @@ def test_finder_says_which_filter_to_remove_when_nothing_matches(served_site, si
     assert sorted(_shown(page, server)) == sorted(with_senate)
     assert parse_qs(urlsplit(page.url).query) == {"q": ["senate"]}
     assert page.evaluate("document.activeElement.id") == "ccpl-result-count"
+    # a removal that would still show nothing is not offered
+    page.goto(server.url + "case-studies/?q=zzzqx&region=london", wait_until="load")
+    _settled(page)
+    london = sum(("Region", "London") in case["filters"] for case in truth.values())
+    assert page.locator(".ccpl-remove").all_inner_texts() == [f"Remove keyword \u201czzzqx\u201d ({london} case studies)"]
 
 
 @pytest.fixture(scope="module")
@@ -279,6 +298,7 @@ def test_finder_shows_more_in_steps_of_50_and_moves_focus_to_the_first_new_resul
     server, page = many_case_studies, sized_page
     truth = _case_studies(server.directory)
     assert len(truth) == 120
+    problems = _watch_for_errors(page)
     for query, sort in (("", "newest"), ("?sort=title", "title")):
         order = sorted(truth, key=lambda url: truth[url]["ranks"][sort])
         page.goto(server.url + "case-studies/" + query, wait_until="load")
@@ -294,6 +314,7 @@ def test_finder_shows_more_in_steps_of_50_and_moves_focus_to_the_first_new_resul
         assert _shown(page, server) == order
         assert page.locator(".ccpl-finder__more").is_hidden()
         assert page.locator("#ccpl-result-count").inner_text() == "120 case studies shown."
+    assert problems == []
 
 
 def test_hub_works_without_javascript(served_site, browser):

@@ -301,8 +301,10 @@
       noResults.textContent = "";
       noResults.appendChild(element("p", {}, "Nothing matches all of these. Remove one to see more:"));
       var buttons = noResults.appendChild(element("ul", {"class": "ccpl-no-results__list"}));
+      var helpful = removals.filter(function (removal, i) { return answers[i].results.length > 0; });
       removals.forEach(function (removal, i) {
         var found = answers[i].results.length;
+        if (found === 0 && helpful.length) return;  // offer only the removals that show something
         var button = element("button", {type: "button", "class": "md-button ccpl-remove"},
                              "Remove " + removal.label + " (" + found + " " + plural(found) + ")");
         button.addEventListener("click", function () {
