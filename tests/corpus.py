@@ -111,10 +111,7 @@ principles: [1, 3]
 principles_inferred: [3]
 case_studies: [example-case-study-gloucestershire, example-case-study-london]
 case_studies_inferred: [example-case-study-london]
-source:
-  document: learning-report-2022
-  section: "Example section, made up for the tests"
-  lines: "10-12"
+source: "Example citation, made up for the tests"
 ---
 ## What the report says
 
@@ -137,15 +134,13 @@ themes:
 enablers:
   - text: "Example enabler."
     lines: "24"
-source:
-  document: learning-report-2022
-  section: "Example section, made up for the tests"
-  lines: "20-30"
+source: "Example citation, made up for the tests"
 ---
 Example body text for the workshop.
 """
 
 
+RESEARCH_PATH = "framework/research/learning-report-2022.md"  # not in the shared corpus: its name is a source id
 RESEARCH_TEXT = """---
 title: "Example research record"
 summary: "Example evidence of a synthetic report, written for the tests."
@@ -162,10 +157,7 @@ hub_notes:
   - {text: "Example note of the hub's editors.", lines: "4"}
 guidance:
   - {publisher: "Example publisher", date: "June 2021", title: "Example guidance", role: key document, lines: "6"}
-source:
-  document: learning-report-2022
-  section: "Example section, made up for the tests"
-  lines: "3-6"
+source: "Example citation, made up for the tests"
 ---
 Example body text for the research record.
 """
@@ -212,7 +204,6 @@ def corpus_files() -> dict[str, str]:
         "framework/frameworks/example-ics-framework.md": FRAMEWORK_TEXT,
         "framework/conclusions/example-conclusion.md": CONCLUSION_TEXT,
         "framework/workshops/example-workshop.md": WORKSHOP_TEXT,
-        "framework/research/learning-report-2022.md": RESEARCH_TEXT,
         "framework/roles/gloucestershire/example-role-vacant.md": role_text(
             "Example role (vacant)", ics="Gloucestershire"),
         "framework/roles/gloucestershire/example-role-filled.md": role_text(

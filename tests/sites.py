@@ -20,7 +20,7 @@ from urllib.parse import urljoin, urlsplit
 
 import lxml.html
 
-from corpus import REPO_ROOT, case_study_text, corpus_files, role_text, write_corpus
+from corpus import REPO_ROOT, RESEARCH_PATH, RESEARCH_TEXT, case_study_text, corpus_files, role_text, write_corpus
 from site_server import BUILD_ENV, build_site
 
 BUILD_DATE = BUILD_ENV["CCPL_BUILD_DATE"]
@@ -185,6 +185,7 @@ def corpus(cases=CASES, listings=LISTINGS) -> dict[str, str | None]:
     files.update({c.path: c.text() for c in cases})
     files.update({r.path: r.text() for r in listings})
     files[FRAMEWORK_PATH] = shared[FRAMEWORK_PATH].replace("ics: Gloucestershire", "ics: E54000043")
+    files[RESEARCH_PATH] = RESEARCH_TEXT  # named after a source id of the real vocabulary, which the fixture site uses
     return files
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from corpus import CONCLUSION_TEXT, RESEARCH_TEXT, WORKSHOP_TEXT, write_corpus
+from corpus import CONCLUSION_TEXT, RESEARCH_PATH, RESEARCH_TEXT, WORKSHOP_TEXT, write_corpus
 from sites import SITE_URL, BuiltSite
 from test_validator_cli import Expect, assert_reports_exactly, changed, validate_in_process
 
@@ -24,11 +24,16 @@ from ccpl_hub.routes import served_paths
 CONCLUSION = "framework/conclusions/example-conclusion.md"
 SECOND = "framework/conclusions/example-second-conclusion.md"
 WORKSHOP = "framework/workshops/example-workshop.md"
-RESEARCH = "framework/research/learning-report-2022.md"
+RESEARCH = RESEARCH_PATH
+# The citation that the chapters' own files give: a source document, its section and lines.
+CITATION = 'source: "Example citation, made up for the tests"'
+CITED = ('source:\n  document: learning-report-2022\n  section: "Example section, made up for the tests"\n'
+         '  lines: "10-12"')
 
 
 def conclusion(old: str, new: str) -> dict[str, str]:
-    return {CONCLUSION: changed(CONCLUSION_TEXT, old, new)}
+    """The fixture conclusion citing the report to the line, with ``old`` replaced by ``new``."""
+    return {CONCLUSION: changed(changed(CONCLUSION_TEXT, CITATION, CITED), old, new)}
 
 
 def workshop(old: str, new: str) -> dict[str, str]:
@@ -60,6 +65,7 @@ def test_a_conclusion_is_linked_both_ways_with_who_made_each_link(corpus_root: P
 
 
 def test_a_conclusion_page_and_its_exports_are_declared_routes(corpus_root: Path):
+    write_corpus(corpus_root, conclusion("order: 1", "order: 1"))  # cited to the line
     build = HubBuild.from_content(corpus_root)
     declared = served_paths(build.catalogue, corpus_root / "docs")
     for path in ("learning-report/conclusions/example-conclusion.md", "learning-report/conclusions/index.md",
