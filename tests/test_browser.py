@@ -317,6 +317,17 @@ def test_finder_shows_more_in_steps_of_50_and_moves_focus_to_the_first_new_resul
     assert problems == []
 
 
+def test_finder_says_so_when_the_search_index_cannot_load(served_site, page):
+    server, _ = served_site
+    page.route("**/pagefind/**", lambda route: route.abort())
+    page.goto(server.url + "case-studies/", wait_until="load")
+    listed = _shown(page, server)
+    page.get_by_label("Keyword").fill("leadership")
+    page.wait_for_function("() => document.getElementById('ccpl-result-count').textContent.includes('could not load')")
+    _settled(page)
+    assert _shown(page, server) == listed and listed
+
+
 def test_hub_works_without_javascript(served_site, browser):
     server, _ = served_site
     truth = _case_studies(server.directory)

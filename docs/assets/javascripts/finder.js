@@ -268,7 +268,16 @@
         // The counts need the filter index: fetched after the first results are on screen.
         return shown.then(function () { return countOptions(module, state, runId); });
       });
-    }).then(function () { if (runId === current.run) busy(false); });
+    }).then(function () { if (runId === current.run) busy(false); }, unavailable);
+  }
+
+  // The index could not be fetched (a page opened from disk, a dropped connection): say so, and
+  // leave the list as it is, with its link to all of them.
+  function unavailable() {
+    pagefind = null;  // the next try fetches it again
+    status.textContent = "The keyword search and filters could not load. The list below still works, " +
+      "and the A to Z list has every case study.";
+    busy(false);
   }
 
   // Each option's count is what ticking it would show, given the keyword and the other facets' choices.
@@ -340,7 +349,9 @@
   }
 
   var pause = null;
-  keyword.addEventListener("focus", loadPagefind);  // fetched while the visitor types, not after
+  keyword.addEventListener("focus", function () {  // fetched while the visitor types, not after
+    loadPagefind().catch(function () { pagefind = null; });  // a search says so if it fails again
+  });
   keyword.addEventListener("input", function () {
     window.clearTimeout(pause);
     pause = window.setTimeout(function () {
@@ -393,7 +404,7 @@
       var link = first && first.querySelector("a");
       if (link) link.focus();
       else moreButton.focus();
-    });
+    }, unavailable);
   });
   window.addEventListener("popstate", function () {
     typing = false;
