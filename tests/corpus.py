@@ -111,6 +111,7 @@ principles: [1, 3]
 principles_inferred: [3]
 case_studies: [example-case-study-gloucestershire, example-case-study-london]
 case_studies_inferred: [example-case-study-london]
+workshops: [example-workshop]
 source: "Example citation, made up for the tests"
 ---
 ## What the report says

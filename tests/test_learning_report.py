@@ -53,7 +53,10 @@ def test_a_conclusion_is_linked_both_ways_with_who_made_each_link(corpus_root: P
     catalogue = HubBuild.from_content(corpus_root).catalogue
     first, later = catalogue.conclusions
     assert [first.slug, later.slug] == ["example-conclusion", "example-second-conclusion"]  # the report's order
-    principles, case_studies = catalogue.conclusion_links(first)
+    principles, case_studies, workshops = catalogue.conclusion_links(first)
+    assert [(w.slug, by_hub) for w, by_hub in workshops] == [("example-workshop", False)]
+    assert [(e.slug, by_hub) for e, by_hub in catalogue.conclusions_about_workshop("example-workshop")] == [
+        ("example-conclusion", False), ("example-second-conclusion", False)]
     assert [(p.record.number, by_hub) for p, by_hub in principles] == [(1, False), (3, True)]
     assert [(e.slug, by_hub) for e, by_hub in case_studies] == [("example-case-study-gloucestershire", False),
                                                                ("example-case-study-london", True)]
@@ -75,8 +78,8 @@ def test_a_conclusion_page_and_its_exports_are_declared_routes(corpus_root: Path
     page = build.pages["learning-report/conclusions/example-conclusion.md"]
     assert "(lines 10 to 12)" in page  # the citation reads with its lines
     rows = list(csv.DictReader(io.StringIO(build.exports["data/conclusions.csv"].decode("utf-8-sig"))))
-    assert [(r["slug"], r["principles"], r["principles_inferred"], r["case_studies_inferred"]) for r in rows] == [
-        ("example-conclusion", "1; 3", "3", "example-case-study-london")]
+    assert [(r["slug"], r["principles"], r["principles_inferred"], r["case_studies_inferred"], r["workshops"])
+            for r in rows] == [("example-conclusion", "1; 3", "3", "example-case-study-london", "example-workshop")]
 
 
 def test_a_formula_in_a_conclusion_is_refused(corpus_root: Path, capsys):
@@ -88,14 +91,14 @@ def test_a_formula_in_a_conclusion_is_refused(corpus_root: Path, capsys):
 
 BAD_CONCLUSIONS = [
     pytest.param(conclusion('  lines: "10-12"\n', ""),
-                 [Expect(CONCLUSION, 10, "source", "give the 'lines' of document 'learning-report-2022'")],
+                 [Expect(CONCLUSION, 11, "source", "give the 'lines' of document 'learning-report-2022'")],
                  id="no-lines"),
     pytest.param(conclusion('lines: "10-12"', 'lines: "12-10"'),
-                 [Expect(CONCLUSION, 13, "source.lines", "'12-10' is not in order")], id="lines-backwards"),
+                 [Expect(CONCLUSION, 14, "source.lines", "'12-10' is not in order")], id="lines-backwards"),
     pytest.param(conclusion('lines: "10-12"', 'lines: "line 10"'),
-                 [Expect(CONCLUSION, 13, "source.lines", "is not a line reference", "2003-2017")], id="lines-not-numbers"),
+                 [Expect(CONCLUSION, 14, "source.lines", "is not a line reference", "2003-2017")], id="lines-not-numbers"),
     pytest.param(conclusion("  document: learning-report-2022\n", "  citation: \"Example citation\"\n"),
-                 [Expect(CONCLUSION, 10, "source", "'lines' are lines of a listed document")], id="lines-without-document"),
+                 [Expect(CONCLUSION, 11, "source", "'lines' are lines of a listed document")], id="lines-without-document"),
     pytest.param(conclusion("principles_inferred: [3]", "principles_inferred: [4]"),
                  [Expect(CONCLUSION, 7, "principles_inferred", "principle 4 must also be listed in 'principles'")],
                  id="inferred-principle-not-listed"),
@@ -108,6 +111,9 @@ BAD_CONCLUSIONS = [
                  [Expect(CONCLUSION, 8, "case_studies, entry 1",
                          "unknown case study 'example-case-study-gloucester'; did you mean 'example-case-study-gloucestershire'?")],
                  id="unknown-case-study"),
+    pytest.param(conclusion("workshops: [example-workshop]", "workshops: [example-workshp]"),
+                 [Expect(CONCLUSION, 10, "workshops, entry 1", "unknown workshop 'example-workshp'; did you mean "
+                         "'example-workshop'?")], id="unknown-workshop"),
     pytest.param(conclusion("kind: What has helped", "kind: Helpful"),
                  [Expect(CONCLUSION, 4, "kind", "'Helpful' is not allowed", "'What has helped', 'Looking ahead', 'Risk', "
                          "'Recommendation'")], id="unknown-kind"),
@@ -190,6 +196,9 @@ def test_the_conclusion_has_its_page_and_joins_the_principle_and_case_study_page
     assert "Principle 3: Example principle 3: the hub's inference" in page.section_text("principles")
     assert page.section_links("case-studies") == ["case-studies/example-case-study-gloucestershire/",
                                                   "case-studies/example-case-study-london/"]
+    assert page.section_links("regional-workshops") == ["learning-report/workshops/example-workshop/"]
+    assert fixture_site.page("learning-report/workshops/example-workshop/").section_links(
+        "in-the-reports-conclusions") == [url]
     for principle, by_hub in ((1, False), (3, True)):
         section = fixture_site.page(f"principles/{principle}/").section_text("in-the-reports-conclusions")
         assert ("the hub's inference" in section) is by_hub and "Example conclusion (what has helped)" in section

@@ -197,7 +197,8 @@ class Catalogue:
                       if n in self.principle_by_number]
         listed = {e.slug: e for e in self.case_studies}
         case_studies = [(listed[s], s in r.case_studies_inferred) for s in r.case_studies if s in listed]
-        return principles, case_studies
+        workshops = {e.slug: e for e in self.workshops}
+        return principles, case_studies, [(workshops[s], s in r.workshops_inferred) for s in r.workshops if s in workshops]
 
     def conclusions_about_principle(self, number: int) -> list[tuple[Entry[schemas.Conclusion], bool]]:
         """The conclusions linked to principle ``number``, each with whether the link is the hub's inference."""
@@ -205,6 +206,9 @@ class Catalogue:
 
     def conclusions_about_case_study(self, slug: str) -> list[tuple[Entry[schemas.Conclusion], bool]]:
         return [(e, slug in e.record.case_studies_inferred) for e in self.conclusions if slug in e.record.case_studies]
+
+    def conclusions_about_workshop(self, slug: str) -> list[tuple[Entry[schemas.Conclusion], bool]]:
+        return [(e, slug in e.record.workshops_inferred) for e in self.conclusions if slug in e.record.workshops]
 
     def roles_in_area(self, area: str) -> list[RoleEntry]:
         return [e for e in self.roles if e.area == area]

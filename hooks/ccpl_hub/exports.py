@@ -105,6 +105,9 @@ CONCLUSION_COLUMNS = (
     Column("url", "Address of the conclusion's page.", lambda e, c: f"learning-report/conclusions/{e.slug}/",
            is_link=True),
     Column("source", "Where in the report it comes from, to the line.", lambda e, c: [s.label(c.vocabulary) for s in e.record.source]),
+    Column("workshops", "Slugs of the regional workshops the conclusion concerns.", lambda e, c: list(e.record.workshops)),
+    Column("workshops_inferred", "Those of 'workshops' the report does not link to it (linked by the hub's editors).",
+           lambda e, c: list(e.record.workshops_inferred)),
 )
 
 

@@ -308,9 +308,10 @@ class PageRenderer:
     def learning_report_pages(self) -> dict[str, str]:
         pages = {}
         for entry in self.catalogue.conclusions:
-            principles, case_studies = self.catalogue.conclusion_links(entry)
+            principles, case_studies, workshops = self.catalogue.conclusion_links(entry)
             pages[content_page(CONCLUSION, entry.slug)] = self._render(
                 "conclusion.md.j2", entry=entry, r=entry.record, principles=principles, case_studies=case_studies,
+                workshops=workshops,
                 sources=self._sources(entry.record))
         kinds = [(kind, [e for e in self.catalogue.conclusions if e.record.kind == kind])
                  for kind in schemas.CONCLUSION_KINDS]
@@ -319,7 +320,8 @@ class PageRenderer:
             r = entry.record
             pages[content_page(WORKSHOP, entry.slug)] = self._render(
                 "workshop.md.j2", entry=entry, r=r, ics_slug=self.vocabulary.icss[r.ics].slug if r.ics else "",
-                region_slug=self.vocabulary.regions[r.region].slug, sources=self._sources(r))
+                region_slug=self.vocabulary.regions[r.region].slug, sources=self._sources(r),
+                conclusions=self.catalogue.conclusions_about_workshop(entry.slug))
         pages[WORKSHOPS_INDEX] = self._render("workshops_index.md.j2", workshops=self.catalogue.workshops)
         for entry in self.catalogue.research.values():
             pages[content_page(RESEARCH, entry.slug)] = self._render(

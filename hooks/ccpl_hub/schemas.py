@@ -782,6 +782,11 @@ class Conclusion(Schema):
         default_factory=list, description="Slugs of the case studies (file names without .md) the conclusion concerns.")
     case_studies_inferred: _inferred(Slug, "case_studies", "case study") = Field(
         default_factory=list, description=_INFERRED.format(listing="case_studies"))
+    workshops: Annotated[list[Slug], AfterValidator(_unique)] = Field(
+        default_factory=list, description="Slugs of the regional workshops (file names without .md) the conclusion "
+        "concerns.")
+    workshops_inferred: _inferred(Slug, "workshops", "workshop") = Field(
+        default_factory=list, description=_INFERRED.format(listing="workshops"))
     source: LineCitedSources = Field(..., description="Where in the report the conclusion is, and where it links "
                                      "principles and case studies: document, section and lines.")
 

@@ -425,6 +425,10 @@ def check_cross_references(result: ValidationResult) -> list[Problem]:
         for index, slug in enumerate(entry.record.case_studies):
             if slug not in case_slugs:
                 problems.append(_unknown_ref(entry, ("case_studies", index), "case study", slug, sorted(case_slugs)))
+        for index, slug in enumerate(entry.record.workshops):
+            if slug not in result.slugs[WORKSHOP.key]:
+                problems.append(_unknown_ref(entry, ("workshops", index), "workshop", slug,
+                                             sorted(result.slugs[WORKSHOP.key])))
     for entry in entries[WORKSHOP.key]:
         for index, number in enumerate(entry.record.principles):
             problems.extend(missing_principle(entry, ("principles", index), number))
