@@ -18,7 +18,8 @@ from typing import Any, Callable
 from feedgen.feed import FeedGenerator
 
 from .catalogue import Catalogue
-from .content_types import CONTENT_TYPES
+from .content_types import CONCLUSION, CONTENT_TYPES, WORKSHOP
+from .routes import content_page, url_of
 from .schema_docs import json_schema
 from .schemas import starts_like_a_formula
 
@@ -102,7 +103,7 @@ CONCLUSION_COLUMNS = (
     Column("case_studies", "Slugs of the case studies the conclusion concerns.", lambda e, c: list(e.record.case_studies)),
     Column("case_studies_inferred", "Those of 'case_studies' the report does not link to it (linked by the hub's editors).",
            lambda e, c: list(e.record.case_studies_inferred)),
-    Column("url", "Address of the conclusion's page.", lambda e, c: f"learning-report/conclusions/{e.slug}/",
+    Column("url", "Address of the conclusion's page.", lambda e, c: url_of(content_page(CONCLUSION, e.slug)),
            is_link=True),
     Column("source", "Where in the report it comes from, to the line.", lambda e, c: [s.label(c.vocabulary) for s in e.record.source]),
     Column("workshops", "Slugs of the regional workshops the conclusion concerns.", lambda e, c: list(e.record.workshops)),
@@ -182,7 +183,7 @@ def _workshop(entry, catalogue: Catalogue, base: str) -> dict:
               for name in ("themes", "enablers", "challenges", "recommendations")}
     return {"slug": entry.slug, "title": r.title, "area": r.area, "ics": r.ics, "region": r.region,
             "participants": r.participants, "principles": list(r.principles), "summary": r.summary, **points,
-            "url": f"{base}learning-report/workshops/{entry.slug}/", "source": [s.label(catalogue.vocabulary) for s in r.source]}
+            "url": base + url_of(content_page(WORKSHOP, entry.slug)), "source": [s.label(catalogue.vocabulary) for s in r.source]}
 
 
 def _framework_export(catalogue: Catalogue, base: str) -> dict:

@@ -98,6 +98,7 @@ def _environment() -> jinja2.Environment:
     env.globals["conclusions_index"] = CONCLUSIONS_INDEX
     env.filters["workshop_page"] = lambda slug: content_page(WORKSHOP, slug)
     env.globals["workshops_index"] = WORKSHOPS_INDEX
+    env.filters["research_page"] = lambda slug: content_page(RESEARCH, slug)
     return env
 
 
