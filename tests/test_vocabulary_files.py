@@ -75,8 +75,10 @@ BAD_FILES = [
                   Expect("case_studies/example-case-study-gloucestershire.md", 8, "themes, entry 1", "unknown theme"),
                   Expect("case_studies/example-case-study-derbyshire.md", 8, "themes, entry 1", "unknown theme")],
                  id="themes-not-a-list"),
-    pytest.param(edited(SOURCES, "  - id: learning-report-2022", "  - id: Learning Report"),
-                 [Expect(SOURCES, line_of(SOURCES, "  - id: learning-report-2022"), "documents, entry 1, id",
+    # a document the test corpus does not cite, so that no citation of it is reported as well
+    pytest.param(edited(SOURCES, "  - id: sel-our-work-web-page", "  - id: SEL Our Work"),
+                 [Expect(SOURCES, line_of(SOURCES, "  - id: sel-our-work-web-page"),
+                         f"documents, entry {entry_at(SOURCES, line_of(SOURCES, '  - id: sel-our-work-web-page')) + 1}, id",
                          "must be lowercase letters and digits joined by single hyphens")],
                  id="source-id-not-a-slug"),
     pytest.param(edited(THEMES, "  - slug: primary-care", "  - slug: index"),
