@@ -11,6 +11,8 @@ A test proves that the renderer and the export writer produce exactly the declar
 
 from __future__ import annotations
 
+import posixpath
+
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
@@ -180,9 +182,10 @@ class Claim:
 
 def _claims(files: list[tuple[ContentType, str]], catalogue: Catalogue) -> Iterator[Claim]:
     for content_type, rel in files:  # every file, valid or not: a reserved name is reported at once
-        page = content_page(content_type, Path(rel).stem, Path(rel).parent.name)
+        folder, _, name = rel.rpartition("/")  # strings, not Paths: this runs twice for every content file
+        page = content_page(content_type, posixpath.splitext(name)[0], folder.rpartition("/")[2])
         if page is not None:
-            yield Claim(page, rel, 1, "file", f"the file name '{Path(rel).name}'", True)
+            yield Claim(page, rel, 1, "file", f"the file name '{name}'", True)
     for framework in catalogue.frameworks:
         for index, item in enumerate(framework.record.items):
             at = ("items", index, "id")

@@ -111,9 +111,16 @@ _MARKUP_RULES = (
 )
 
 
+# Every rule above needs one of these characters: most values have none, and skip the rules.
+_MARKUP_CHARACTERS = re.compile("[\r\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c\x00-\x08\x0b\x0c\x0e-\x1f"
+                                "\x7f-\x9f\u2028\u2029<\\[{*_#]")
+
+
 def _no_markup(value: str) -> str:
     """Text is text: a plain-text field refuses HTML, Markdown links, attribute lists and invisible
     control characters, with a message naming what was found."""
+    if _MARKUP_CHARACTERS.search(value) is None:
+        return value
     for pattern, message in _MARKUP_RULES:
         match = pattern.search(value)
         if match:

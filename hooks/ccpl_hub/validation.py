@@ -82,10 +82,9 @@ def validate_content(root: Path, only: list[Path] | None = None) -> ValidationRe
 
 
 def _relative(root: Path, path: Path) -> str:
-    try:
-        return path.relative_to(root).as_posix()
-    except ValueError:
-        return path.as_posix()
+    """``path`` from ``root``, as a POSIX string (string prefix, not ``relative_to``: once per file)."""
+    text, prefix = path.as_posix(), root.as_posix().rstrip("/") + "/"
+    return text[len(prefix):] if text.startswith(prefix) else text
 
 
 def _validate_file(root: Path, path: Path, content_type: ContentType, vocabulary: Vocabulary):

@@ -128,6 +128,8 @@ def suggest(value: str, choices: list[str]) -> str | None:
 
 def canonical(value: str, choices) -> str | None:
     """The choice ``value`` names when case, spacing and punctuation are ignored ('south west' -> 'South West')."""
+    if value in choices:  # written as listed, the usual case: no need to compare with every choice
+        return value
     key = match_key(value)
     return next((choice for choice in choices if match_key(choice) == key), None)
 
