@@ -1,6 +1,6 @@
 """Our own words: find the runs of words a published file copies from a source text without marking them.
 
-The hub's rule (CONTRIBUTING, the seeds' README): facts, names, numbers and lists carry over from the
+The hub's rule (CONTRIBUTING, sources/README.md): facts, names, numbers and lists carry over from the
 sources, sentences do not. This module reads every published text, the way a reader meets its words,
 and reports each run of ``min_words`` or more consecutive words that a source has word for word, unless
 the run is marked as a quotation, marked as a list copied as a list, or is a name or title.

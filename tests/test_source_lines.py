@@ -1,40 +1,22 @@
 """Issue 13: content that cites the lines of a source document says what those lines say.
 
-The hub's source documents are kept as plain text beside the project (``../shared/seeds/``, named
-in ``SEED_FILES``). For every content file whose citations give ``lines``: each line exists, and
-every quotation in the file (a Markdown block quote) is word for word in the lines it cites. Where
-the plain-text copies are not present (a fork, CI without them), the tests are skipped, saying so.
+The plain-text copies of the source documents are in ``sources/`` (see ``source_texts``). For every
+content file whose citations give ``lines``: each line exists, and every quotation in the file (a
+Markdown block quote) is word for word in the lines it cites.
 """
 
 from __future__ import annotations
 
 import re
-from functools import cache
-from pathlib import Path
 
 import pytest
 
 from corpus import REPO_ROOT
+from source_texts import SOURCE_TEXTS, source_lines, text_files
 
 from ccpl_hub.content_types import FRAMEWORK, RESEARCH, WORKSHOP
 from ccpl_hub.schemas import line_spans
 from ccpl_hub.validation import validate_content
-
-SEEDS = REPO_ROOT.parent / "shared" / "seeds"
-SEED_FILES = {  # source id -> plain-text copy
-    "sel-governance-workshop-2021": "000_ae7b7384e1427b24.txt",
-    "sel-system-leadership-proposal-2021": "001_480b5c8dab4936e8.txt",
-    "learning-report-2022": "002_6055dc491ce2bdd9.txt",
-    "sel-our-work-web-page": "003_acc13c7040dd34c4.txt",
-    "gloucestershire-framework-2022": "004_22eec4478277eded.txt",
-}
-
-needs_seeds = pytest.mark.skipif(not SEEDS.is_dir(), reason=f"the sources' plain-text copies are not at {SEEDS}")
-
-
-@cache
-def seed_lines(document: str) -> tuple[str, ...]:
-    return tuple((SEEDS / SEED_FILES[document]).read_text(encoding="utf-8").split("\n"))
 
 
 def plain(text: str) -> str:
@@ -61,30 +43,27 @@ def line_cited_entries():
             if any(getattr(s, "lines", None) for s in getattr(e.record, "source", []))]
 
 
-@needs_seeds
 def test_every_cited_line_is_in_its_document():
     entries = line_cited_entries()
     assert entries, "no content cites source lines"
     for entry in entries:
         for citation in entry.record.source:
             if citation.lines:
-                count = len(seed_lines(citation.document))
+                count = len(source_lines(citation.document))
                 assert all(last <= count for _, last in line_spans(citation.lines)), (entry.path, citation.lines, count)
 
 
-@needs_seeds
 def test_every_quotation_is_word_for_word_in_the_lines_it_cites():
     quoted = 0
     for entry in line_cited_entries():
         documents = {s.document for s in entry.record.source if s.lines}
         for quotation in QUOTATION.findall(entry.body):
-            assert any(quoted_in(seed_lines(d), cited_spans(entry.record, d), quotation) for d in documents), \
+            assert any(quoted_in(source_lines(d), cited_spans(entry.record, d), quotation) for d in documents), \
                 (entry.path, quotation)
             quoted += 1
     assert quoted, "no quotation found: the pattern no longer matches how pages mark quotations"
 
 
-@needs_seeds
 def test_every_link_a_framework_says_its_source_makes_quotes_the_lines_it_cites():
     """A framework item's link to a national principle that is the source's own (not the hub's inference)
     cites the lines that make it, and quotes them word for word."""
@@ -92,7 +71,7 @@ def test_every_link_a_framework_says_its_source_makes_quotes_the_lines_it_cites(
              for item in entry.record.items for citation in item.serves_cited]
     assert links, "no framework link is cited as the source's: the check would prove nothing"
     for path, item, citation in links:
-        assert quoted_in(seed_lines(citation.document), line_spans(citation.lines), citation.quote), \
+        assert quoted_in(source_lines(citation.document), line_spans(citation.lines), citation.quote), \
             (path, item, citation.principle, citation.lines, citation.quote)
 
 
@@ -135,12 +114,11 @@ def workshop_entries():
     return validate_content(REPO_ROOT).entries[WORKSHOP.key]
 
 
-@needs_seeds
 def test_every_workshop_list_has_each_item_of_the_source_list_to_the_last():
     checked = 0
     for entry in workshop_entries():
         document = next(s.document for s in entry.record.source if s.lines)
-        lines = seed_lines(document)
+        lines = source_lines(document)
         for name in ("enablers", "challenges", "recommendations"):
             single = [line_spans(p.lines)[0][0] for p in getattr(entry.record, name)
                       if len(line_spans(p.lines)) == 1 and len(set(line_spans(p.lines)[0])) == 1]
@@ -163,12 +141,11 @@ def test_the_list_check_finds_a_missing_last_item():
     assert list_problems(lines, [3, 4, 6, 7]) == ["line 7 is not in the source's list"]
 
 
-@needs_seeds
 def test_every_guidance_title_is_word_for_word_on_the_line_it_cites():
     entries = validate_content(REPO_ROOT).entries[RESEARCH.key]
     titles = 0
     for entry in entries:
-        lines = seed_lines(entry.slug)
+        lines = source_lines(entry.slug)
         for g in entry.record.guidance:
             for title, cited in ((g.title, g.lines), (g.bibliography_title, g.bibliography_lines)):
                 if title:
@@ -176,3 +153,11 @@ def test_every_guidance_title_is_word_for_word_on_the_line_it_cites():
                     titles += 1
             assert quoted_in(lines, line_spans(g.lines), f"{g.publisher} ({g.date})"), (entry.path, g.publisher)
     assert titles
+
+
+
+def test_every_source_text_belongs_to_a_document_and_every_named_text_exists():
+    named = set(text_files().values())
+    present = {path.name for path in SOURCE_TEXTS.glob("*.txt")}
+    assert named == present, f"named in sources.yml but missing: {sorted(named - present)}; " \
+                             f"in sources/ but named by no document: {sorted(present - named)}"

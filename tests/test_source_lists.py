@@ -9,7 +9,6 @@ must hold all of it: the source's list may not go on past either end of the rang
 
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 
@@ -17,8 +16,8 @@ import pytest
 import yaml
 
 from corpus import REPO_ROOT
+from source_texts import SOURCE_TEXTS
 
-SEEDS = Path(os.environ.get("CCPL_SEEDS", REPO_ROOT.parent / "shared" / "seeds"))
 TABLE = Path(__file__).with_name("data") / "source-lists.yml"
 LISTS = yaml.safe_load(TABLE.read_text(encoding="utf-8"))["lists"]
 LIST_ITEM = re.compile(r"^(\s*)(?:[-*] |\d+\. )")
@@ -74,7 +73,7 @@ def _shape(lines: list[str]) -> list[str]:
 
 def source_items(spec: dict) -> list[str]:
     """The non-blank lines of the source's range, after checking the range holds the source's whole list."""
-    lines = (SEEDS / spec["seed"]).read_text(encoding="utf-8").splitlines()
+    lines = (SOURCE_TEXTS / spec["seed"]).read_text(encoding="utf-8").splitlines()
     first, last = (int(n) for n in str(spec["lines"]).split("-"))
     assert 1 <= first <= last <= len(lines), f"lines {first}-{last} are not in {spec['seed']}, which has {len(lines)}"
     if "pattern" in spec:  # items among other lines (a numbered heading, then its paragraphs)
@@ -101,7 +100,6 @@ def _label(spec: dict) -> str:
     return f"{spec['content']} ({where})"
 
 
-@pytest.mark.skipif(not SEEDS.is_dir(), reason=f"the source texts are not at {SEEDS}; set CCPL_SEEDS to their folder")
 @pytest.mark.parametrize("spec", LISTS, ids=_label)
 def test_a_list_from_a_source_has_every_item_the_source_gives(spec: dict):
     on_the_hub, in_the_source = content_items(spec), source_items(spec)
@@ -116,7 +114,7 @@ def test_a_list_cut_short_or_a_range_stopping_early_is_caught(tmp_path, monkeypa
     seeds = tmp_path / "seeds"
     seeds.mkdir()
     (seeds / "example.txt").write_text("Intro\n\n- one\n- two\n- three", encoding="utf-8")  # no newline at the end
-    monkeypatch.setattr(__import__(__name__), "SEEDS", seeds)
+    monkeypatch.setattr(__import__(__name__), "SOURCE_TEXTS", seeds)
     assert len(source_items({"seed": "example.txt", "lines": "3-5"})) == 3
     with pytest.raises(AssertionError, match="list in example.txt goes on after lines 3-4: '- three'"):
         source_items({"seed": "example.txt", "lines": "3-4"})

@@ -75,6 +75,7 @@ class SourceDocument:
     publisher: str
     date: SourceDate | None  # as precise as the document dates itself; None when it gives no date
     description: str
+    text: str = ""  # file name of its plain-text copy in sources/ (for the tests that hold content to it)
 
 
 @dataclass(frozen=True)

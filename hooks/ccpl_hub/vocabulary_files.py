@@ -66,6 +66,9 @@ class SourceDocumentEntry(Schema):
     date: PastSourceDate | None = Field(None, description="When it was published, only as precisely as the document "
                                         "gives it: YYYY, YYYY-MM or YYYY-MM-DD. Leave it out if the document is undated.")
     description: Text | None = Field(None, description="What the document is.")
+    text: Line | None = Field(None, pattern=r"^[A-Za-z0-9_.-]+\.txt$",
+                              description="The file name of the document's plain-text copy in sources/, which the "
+                              "tests compare content with (quotations, lists, our own words). Not published.")
 
 
 class GlossaryEntry(Schema):
@@ -261,7 +264,8 @@ def read_vocabulary(root: Path) -> tuple[Vocabulary, list[Problem]]:
                                                             profession.description or "", profession.group)
     for document in reader.entries(SOURCES, "id"):
         vocabulary.sources[document.id] = SourceDocument(document.id, document.title, document.publisher or "",
-                                                         document.date, document.description or "")
+                                                         document.date, document.description or "",
+                                                         document.text or "")
     for term in reader.entries(GLOSSARY, "term", optional=True):
         vocabulary.glossary.append(GlossaryTerm(term.term, term.definition, term.abbreviation or "", tuple(term.aliases),
                                                 term.hub_note or ""))
