@@ -70,7 +70,7 @@ items:
     title: "Example priority 1"
     description: "Example priority description."
     serves: [1]
-    serves_cited: [{principle: 1, document: learning-report-2022, section: "Example section, made up for the tests", lines: 3, quote: "Example words that link priority 1 to principle 1"}]
+    serves_inferred: [1]
   - id: action-1-1
     kind: action
     number: "1.1"
@@ -85,8 +85,7 @@ items:
     title: "Example priority 2"
     description: "Example priority description."
     serves: [2, 3]
-    serves_inferred: [3]
-    serves_cited: [{principle: 2, document: learning-report-2022, section: "Example section, made up for the tests", lines: 4, quote: "Example words that link priority 2 to principle 2"}]
+    serves_inferred: [2, 3]
   - id: action-2-1
     kind: action
     number: "2.1"

@@ -23,7 +23,7 @@ SECOND_FRAMEWORK_TEXT = """---
 title: "Example second ICS framework"
 short_title: "Example second ICS"
 ics: Somerset
-summary: "Example framework, written for the tests: one theme the hub's editors link to two principles, one linked to none."
+summary: "Example framework, written for the tests: one theme its source links to a principle and the hub to another, one linked to none."
 source: "Example second framework document, made up for the tests"
 items:
   - id: theme-1
@@ -31,7 +31,8 @@ items:
     title: "Example second theme 1"
     description: "Example theme description."
     serves: [4, 5]
-    serves_inferred: [4, 5]
+    serves_inferred: [5]
+    serves_cited: [{principle: 4, document: learning-report-2022, section: "Example section", lines: 4, quote: "Example words that link theme 1 to principle 4"}]
   - id: theme-2
     kind: theme
     title: "Example second theme 2"
@@ -41,8 +42,8 @@ Example body text for the second framework.
 """
 
 # What the fixture frameworks say, principle by principle: (item id, linked by the hub's editors).
-EXAMPLE_ICS_LINKS = {1: [("priority-1", False)], 2: [("priority-2", False)], 3: [("priority-2", True)], 4: [], 5: []}
-SECOND_ICS_LINKS = {1: [], 2: [], 3: [], 4: [("theme-1", True)], 5: [("theme-1", True)]}
+EXAMPLE_ICS_LINKS = {1: [("priority-1", True)], 2: [("priority-2", True)], 3: [("priority-2", True)], 4: [], 5: []}
+SECOND_ICS_LINKS = {1: [], 2: [], 3: [], 4: [("theme-1", False)], 5: [("theme-1", True)]}
 
 
 @pytest.fixture
@@ -65,8 +66,8 @@ def test_each_framework_is_a_column_of_its_items_under_each_principle_with_who_l
     assert _links(first) == EXAMPLE_ICS_LINKS
     assert _links(second) == SECOND_ICS_LINKS
     assert (first.gaps, second.gaps) == ((4, 5), (1, 2, 3))
-    assert (first.links_made_by(hub=False), first.links_made_by(hub=True)) == (2, 1)
-    assert (second.links_made_by(hub=False), second.links_made_by(hub=True)) == (0, 2)
+    assert (first.links_made_by(hub=False), first.links_made_by(hub=True)) == (0, 3)
+    assert (second.links_made_by(hub=False), second.links_made_by(hub=True)) == (1, 1)
     assert (first.unlinked, second.unlinked) == (3, 1)  # a theme and two actions; the second theme
 
 
@@ -95,11 +96,11 @@ def test_the_comparison_page_is_declared_before_rendering_and_sits_under_the_fra
 
 
 def test_item_pages_quote_the_source_for_its_links_and_name_the_hubs_own(two_frameworks):
-    page = two_frameworks.pages["frameworks/example-ics-framework/priority-2.md"]
+    page = two_frameworks.pages["frameworks/example-second-ics/theme-1.md"]
     section = page.split("## Who links this item to the national principles")[1]
-    assert ("Principle 2: the source's link. Clinical and Care Professional Leadership Guidance: learning report, "
-            "Example section, made up for the tests (line 4), says: “Example words that link priority 2 to principle 2”"
-            ) in section
-    assert "Principle 3: the hub's inference. No source links this priority to the principle" in section
+    title = two_frameworks.catalogue.vocabulary.sources["learning-report-2022"].title
+    assert (f"Principle 4: the source's link. {title}, Example section (line 4), says: "
+            "“Example words that link theme 1 to principle 4”") in section
+    assert "Principle 5: the hub's inference. No source links this theme to the principle" in section
     framework_page = two_frameworks.pages["frameworks/example-second-ics/index.md"]
     assert "(/frameworks/compare.md)" in framework_page

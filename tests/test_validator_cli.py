@@ -49,6 +49,11 @@ def role(old: str, new: str) -> dict[str, str]:
     return {ROLE: changed(ROLE_TEXT, old, new)}
 
 
+# A framework item's link to principle 1 as the source's own, cited to a line of a listed document.
+CITED_LINK = ('    serves_cited: [{principle: 1, document: learning-report-2022, section: "Example section", lines: 3, '
+              'quote: "Example words"}]\n')
+
+
 def framework(old: str, new: str) -> dict[str, str]:
     return {FRAMEWORK: changed(FRAMEWORK_TEXT, old, new)}
 
@@ -348,17 +353,17 @@ BAD_FILES = [
                  [Expect("framework/roles/midlands/example-role-bad.md", 3, "file",
                          "a role of Gloucestershire belongs in framework/roles/gloucestershire/")],
                  id="role-in-the-wrong-folder"),
-    # --- frameworks and their items (items[1] starts at line 12, items[2] at 19, items[4] at 35) ---
+    # --- frameworks and their items (items[1] starts at line 12, items[2] at 19, items[4] at 34) ---
     pytest.param(framework("id: action-2-1", "id: action-1-1"),
                  [Expect(FRAMEWORK, 19, "items, entry 3, id", "id 'action-1-1' is used by 2 items; ids must be unique"),
-                  Expect(FRAMEWORK, 35, "items, entry 5, id", "id 'action-1-1' is used by 2 items")],
+                  Expect(FRAMEWORK, 34, "items, entry 5, id", "id 'action-1-1' is used by 2 items")],
                  id="framework-duplicate-item-id"),
     pytest.param(framework("parent: priority-2", "parent: priority-3"),
-                 [Expect(FRAMEWORK, 40, "items, entry 5, parent", "unknown framework item 'priority-3'",
+                 [Expect(FRAMEWORK, 39, "items, entry 5, parent", "unknown framework item 'priority-3'",
                          "did you mean 'priority-2'?")],
                  id="framework-unknown-parent"),
     pytest.param(framework("    term: Long-term\n", ""),
-                 [Expect(FRAMEWORK, 35, "items, entry 5, term", "an action needs its 'term'")],
+                 [Expect(FRAMEWORK, 34, "items, entry 5, term", "an action needs its 'term'")],
                  id="framework-action-without-term"),
     pytest.param(framework('    owner: "Example owner"\n  - id: priority-2', "  - id: priority-2"),
                  [Expect(FRAMEWORK, 19, "items, entry 3, owner", "an action needs its 'owner'")],
@@ -371,26 +376,25 @@ BAD_FILES = [
                          "did you mean 'serves'?")],
                  id="framework-item-unknown-key"),
     # --- who links an item to a principle: every principle of 'serves' cited or inferred, never both ---
-    pytest.param(framework("    serves_cited: [{principle: 1,", "    other: [{principle: 1,"),
-                 [Expect(FRAMEWORK, 18, "items, entry 2, other", "is not a field of a framework item"),
-                  Expect(FRAMEWORK, 12, "items, entry 2, serves_cited", "principle 1 is in 'serves' but no one is said "
+    pytest.param(framework("    serves_inferred: [1]\n", ""),
+                 [Expect(FRAMEWORK, 12, "items, entry 2, serves_cited", "principle 1 is in 'serves' but no one is said "
                          "to make the link", "or list it in 'serves_inferred'")],
                  id="framework-link-with-no-maker"),
-    pytest.param(framework("    serves_inferred: [3]\n", "    serves_inferred: [3, 4]\n"),
+    pytest.param(framework("    serves_inferred: [2, 3]\n", "    serves_inferred: [2, 3, 4]\n"),
                  [Expect(FRAMEWORK, 33, "items, entry 4, serves_inferred", "principle 4 must also be listed in 'serves'")],
                  id="framework-inferred-link-not-served"),
-    pytest.param(framework("    serves_inferred: [3]\n", "    serves_inferred: [2, 3]\n"),
-                 [Expect(FRAMEWORK, 34, "items, entry 4, serves_cited", "principle 2 is in 'serves_inferred' (the hub's "
+    pytest.param(framework("    serves_inferred: [1]\n", "    serves_inferred: [1]\n" + CITED_LINK),
+                 [Expect(FRAMEWORK, 19, "items, entry 2, serves_cited", "principle 1 is in 'serves_inferred' (the hub's "
                          "link)", "only those the source itself links")],
                  id="framework-link-both-cited-and-inferred"),
-    pytest.param(framework("[{principle: 1,", "[{principle: 5,"),
-                 [Expect(FRAMEWORK, 18, "items, entry 2, serves_cited", "principle 5 is not in 'serves'")],
+    pytest.param(framework("    serves_inferred: [1]\n", "    serves_inferred: [1]\n" + CITED_LINK.replace("principle: 1", "principle: 5")),
+                 [Expect(FRAMEWORK, 19, "items, entry 2, serves_cited", "principle 5 is not in 'serves'")],
                  id="framework-cited-link-not-served"),
-    pytest.param(framework(', quote: "Example words that link priority 1 to principle 1"', ""),
+    pytest.param(framework("    serves_inferred: [1]\n", CITED_LINK.replace(', quote: "Example words"', "")),
                  [Expect(FRAMEWORK, 18, "items, entry 2, serves_cited, entry 1, quote", "is required but missing",
                          "The words on that line that make the link")],
                  id="framework-citation-without-quote"),
-    pytest.param(framework("lines: 3,", "line: 3,"),
+    pytest.param(framework("    serves_inferred: [1]\n", CITED_LINK.replace("lines: 3,", "line: 3,")),
                  [Expect(FRAMEWORK, 18, "items, entry 2, serves_cited, entry 1, line",
                          "is not a field of a principle citation", "did you mean 'lines'?"),
                   Expect(FRAMEWORK, 18, "items, entry 2, serves_cited, entry 1, lines", "is required but missing")],
@@ -504,7 +508,7 @@ def test_several_bad_files_are_all_reported(corpus_root: Path):
         Expect("case_studies/example-no-frontmatter.md", 1, "file", "has no frontmatter"),
         Expect(CASE, 5, "region", "is not the region of Gloucestershire"),
         Expect(ROLE, 5, "profession", "unknown profession 'medcine'", "did you mean 'medicine'?"),
-        Expect(FRAMEWORK, 40, "items, entry 5, parent", "unknown framework item 'priority-9'"),
+        Expect(FRAMEWORK, 39, "items, entry 5, parent", "unknown framework item 'priority-9'"),
         Expect("framework/principles/principle-4.md", 15, "body", "contains a <script> tag"),
     ])
     assert result.stdout.splitlines()[-1] == (
