@@ -129,7 +129,8 @@ def with_meta(markdown: str, meta: str) -> str:
 
 # Listing pages stay out of the search index (Material's `search: exclude` meta, which the theme
 # override reads): a result is then the record itself, never a list or table that mentions it.
-# How many case studies the hub page lists before the finder's "Show more" (the finder's step too).
+# How many case studies the hub page lists before the finder's "Show more"; the page tells the finder
+# (data-step), which shows as many more each time.
 HUB_FIRST_STEP = 50
 
 _NOT_SEARCHED = "search:\n  exclude: true"
@@ -459,7 +460,7 @@ class PageRenderer:
         rows = [{"entry": entry, "place": entry.record.ics or f"{entry.record.region} (regional)"}
                 for entry in self.catalogue.finder_order(FINDER_SORTS[0])[:HUB_FIRST_STEP]]
         return self._render("hub.md.j2", total=len(self.catalogue.case_studies), facets=facets, rows=rows,
-                            base=base_for("case-studies/index.md"))
+                            step=HUB_FIRST_STEP, base=base_for("case-studies/index.md"))
 
     def _glossary_groups(self):
         terms = sorted(self.vocabulary.glossary, key=lambda t: t.term.lower())

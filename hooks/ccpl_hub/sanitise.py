@@ -74,8 +74,9 @@ _PAGE_ATTRIBUTES = {
     "input": {"name", "value"},
     "label": {"for"},
     "p": {"role", "aria-live", "aria-atomic", "data-pagefind-meta"},
-    # a table's scrolling region, named after its caption; Pagefind's filters, sort keys and skipped parts
-    "div": {"aria-label", "data-pagefind-filter", "data-pagefind-sort", "data-pagefind-ignore"},
+    # a table's scrolling region, named after its caption; Pagefind's filters, sort keys and skipped parts;
+    # the finder's step (how many case studies the hub page lists, and each "Show more" adds)
+    "div": {"aria-label", "data-pagefind-filter", "data-pagefind-sort", "data-pagefind-ignore", "data-step"},
     "nav": {"aria-label", "data-pagefind-ignore"},
     "span": {"data-count-for"},
 }

@@ -17,10 +17,10 @@
   var form = document.getElementById("ccpl-filters");
   var list = document.getElementById("ccpl-results");
   var status = document.getElementById("ccpl-result-count");
-  if (!root || !form || !list || !status) return;
+  if (!root || !form || !list || !status || !(root.getAttribute("data-step") > 0)) return;
 
   var SORTS = [["newest", "Newest first"], ["title", "Title, A to Z"], ["region", "Region, A to Z"]];
-  var STEP = 50;  // the hub page's own first step (HUB_FIRST_STEP)
+  var STEP = Number(root.getAttribute("data-step"));  // as many as the page lists (HUB_FIRST_STEP in pages.py)
   var BATCH = 10;
   var boxes = Array.prototype.slice.call(form.querySelectorAll("input[type=checkbox]"));
   var facets = [];
