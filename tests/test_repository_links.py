@@ -14,6 +14,7 @@ from ccpl_hub.build import HubBuild
 from ccpl_hub.repository import Repository
 from ccpl_hub.routes import source_files
 
+from corpus import RESEARCH_PATH, RESEARCH_TEXT, write_corpus
 from sites import BuiltSite
 
 REPO = "https://github.com/example-owner/example-hub"
@@ -29,6 +30,7 @@ def test_an_empty_or_malformed_repository_address_fails_the_build(corpus_root: P
 
 
 def test_every_page_made_from_a_content_file_links_to_edit_that_file_and_to_report_a_problem(corpus_root: Path):
+    write_corpus(corpus_root, {RESEARCH_PATH: RESEARCH_TEXT})  # a page of every content type
     build = HubBuild.from_content(corpus_root, site_url="https://hub.example/", today=date(2026, 11, 23),
                                   repository=Repository(REPO))
     assert build.problems == []

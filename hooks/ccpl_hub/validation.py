@@ -279,6 +279,7 @@ _MARKUP_TEXTS = (
     "!!!", "???",  # admonitions and collapsible blocks (pymdownx.details): their type becomes a class
     "```", "~~~",  # fenced code (pymdownx.superfences)
     "[TOC]",  # toc's marker: a contents list where it stands, even inside a paragraph's emphasis
+    "&#",  # numeric character references: one to a control character ('&#1', even without ';') is dropped
 )
 _SHORTCODE = re.compile(r":[+\w-]+:")  # emoji and icons (pymdownx.emoji); some icons' SVG has more attributes
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")  # an HTML parser drops or replaces these
