@@ -8,12 +8,13 @@ export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help serve site preview validate test test-fast bench case-study lock browser clean
+.PHONY: help serve site preview generate validate test test-fast bench case-study lock browser clean
 
 help:
 	@echo "make serve       live preview at http://127.0.0.1:8000"
 	@echo "make site        strict build into site/"
 	@echo "make preview     strict build into preview/, to open from disk"
+	@echo "make generate    write the generated pages and data files into generated/"
 	@echo "make validate    check content only (fast)"
 	@echo "make test        the whole test suite"
 	@echo "make bench       the performance benchmark (writes docs/performance.md)"
@@ -34,6 +35,11 @@ site: $(READY)
 # A copy of the site that opens from disk (file:// has no folder index pages): preview/index.html.
 preview: $(READY)
 	DIRECTORY_URLS=false $(BIN)/mkdocs build --strict --site-dir preview
+
+# The generated pages and data files as plain files (any builder can read them); only changed files are rewritten.
+GENERATED ?= generated
+generate: $(READY)
+	$(BIN)/python -m ccpl_hub generate $(GENERATED)
 
 validate: $(READY)
 	$(BIN)/python scripts/validate.py $(VALIDATE_ARGS)
@@ -59,4 +65,4 @@ lock:
 	rm -rf .lock-venv
 
 clean:
-	rm -rf site preview .pytest_cache .hypothesis
+	rm -rf site preview generated .pytest_cache .hypothesis

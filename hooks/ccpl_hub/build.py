@@ -33,12 +33,14 @@ class HubBuild:
     problems: list[Problem] = field(default_factory=list)
     catalogue: Catalogue | None = None
     repository: Repository | None = None  # the site's links to its source; None for engine-only uses
+    files_checked: int = 0
 
     @classmethod
     def from_content(cls, root: Path, site_url: str = "", today: date | None = None,
                      repository: Repository | None = None) -> "HubBuild":
         result = validate_content(root)
-        build = cls(root, site_url, today or build_date(), list(result.problems), repository=repository)
+        build = cls(root, site_url, today or build_date(), list(result.problems), repository=repository,
+                    files_checked=result.files_checked)
         if repository is not None:
             build.problems.extend(repository.problems())
         if not build.problems:

@@ -1,7 +1,8 @@
-"""The validator command line: ``python scripts/validate.py [PATH ...]``.
+"""The engine's command lines: the validator (``python scripts/validate.py [PATH ...]``) and the
+generator (``python -m ccpl_hub generate [FOLDER]``).
 
 Exit 0 when the content is valid, 1 when it is not, 2 for a usage error. Nothing a contributor can
-put in a file makes it print a traceback: bad content is reported as problems.
+put in a file makes either print a traceback: bad content is reported as problems.
 """
 
 from __future__ import annotations
@@ -11,18 +12,23 @@ import sys
 from datetime import date
 from pathlib import Path
 
+from .build import HubBuild
 from .content_types import CONTENT_ROOTS, discover
-from .problems import summary_line
+from .generator import NotAGeneratedFolder, generated_files, write_tree
+from .problems import Problem, summary_line
+from .repository import Repository
 from .review import build_date, overdue_roles
+from .site_config import CONFIG_FILE, SiteSettings
 from .validation import validate_content
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
+GENERATED_FOLDER = "generated"  # under the content root, unless a folder is given
 
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str):  # usage errors exit 2 with a short message, as argparse does
         self.print_usage(sys.stderr)
-        self.exit(2, f"validate: {message}\n")
+        self.exit(2, f"{self.prog.split()[-1].removesuffix('.py')}: {message}\n")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -39,13 +45,42 @@ def main(argv: list[str] | None = None) -> int:
     if missing:
         parser.error(f"no such file: {', '.join(missing)}")
     result = validate_content(args.root, _content_files(parser, args.root, args.paths) if args.paths else None)
-    problems = result.problems
-    for problem in problems:
-        print(problem.github_annotation() if args.format == "github" else str(problem))
-    print(summary_line(problems, result.files_checked))
+    _print_problems(result.problems, result.files_checked, args.format)
     if args.review:
         _print_review(result, build_date())
-    return 1 if problems else 0
+    return 1 if result.problems else 0
+
+
+def _print_problems(problems: list[Problem], files_checked: int, format: str = "text") -> None:
+    for problem in problems:
+        print(problem.github_annotation() if format == "github" else str(problem))
+    print(summary_line(problems, files_checked))
+
+
+def generate(argv: list[str] | None = None) -> int:
+    """Write every generated page and export into a folder, rewriting only the files that changed
+    (see ``generator``); invalid content writes nothing."""
+    parser = _Parser(prog="python -m ccpl_hub generate",
+                     description="Write the hub's generated pages and data files into FOLDER, touching only those that changed.")
+    parser.add_argument("folder", nargs="?", type=Path,
+                        help=f"where to write them (default: {GENERATED_FOLDER}/ in the project); a new or empty "
+                             "folder, or one this command wrote before")
+    parser.add_argument("--root", type=Path, default=REPO_ROOT, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    folder = args.folder or args.root / GENERATED_FOLDER
+    if not (args.root / CONFIG_FILE).is_file():
+        parser.error(f"no {CONFIG_FILE} in {args.root}: the generator reads the site's address and repository from it")
+    settings = SiteSettings.of(args.root)  # the pages link to the site and the repository as a build's do
+    build = HubBuild.from_content(args.root, site_url=settings.site_url, repository=Repository(settings.repository))
+    if build.problems:
+        _print_problems(build.problems, build.files_checked)
+        return 1
+    try:
+        update = write_tree(folder, generated_files(build.pages, build.exports))
+    except NotAGeneratedFolder as error:
+        parser.error(str(error))
+    print(update.summary(folder))
+    return 0
 
 
 def _content_files(parser: _Parser, root: Path, paths: list[Path]) -> list[Path]:

@@ -9,35 +9,22 @@ from that file: one configuration, never a copy that drifts. MkDocs adds ``toc``
 
 from __future__ import annotations
 
-import importlib
 from pathlib import Path
 
 import markdown
-import yaml
 from markdown.extensions.toc import slugify
 from material.extensions import emoji as material_emoji
 from pymdownx import emoji as pymdownx_emoji
 
-MKDOCS_YML = Path(__file__).resolve().parents[2] / "mkdocs.yml"
+from .site_config import CONFIG_FILE, read_config
+
+MKDOCS_YML = Path(__file__).resolve().parents[2] / CONFIG_FILE
 _MKDOCS_BUILTINS = ("toc", "tables", "fenced_code")
-
-
-class _MkDocsYamlLoader(yaml.SafeLoader):
-    """mkdocs.yml's own tags: ``!ENV`` (not needed here) and ``!!python/name:`` (an emoji function)."""
-
-
-def _python_name(loader: yaml.SafeLoader, suffix: str, node: yaml.Node):
-    module, _, name = suffix.rpartition(".")
-    return getattr(importlib.import_module(module), name)
-
-
-_MkDocsYamlLoader.add_constructor("!ENV", lambda loader, node: None)
-_MkDocsYamlLoader.add_multi_constructor("tag:yaml.org,2002:python/name:", _python_name)
 
 
 def site_extensions(config_file: Path = MKDOCS_YML) -> tuple[list[str], dict[str, dict]]:
     """The Markdown extensions of the site's configuration and their settings."""
-    config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_MkDocsYamlLoader)
+    config = read_config(config_file)
     names, settings = list(_MKDOCS_BUILTINS), {}
     for item in config.get("markdown_extensions") or []:
         name, options = next(iter(item.items())) if isinstance(item, dict) else (item, {})
