@@ -33,27 +33,17 @@ class Term:
     description: str = ""
     sort_key: tuple = ()
 
-    @property
-    def src_uri(self) -> str:
-        return f"{self.taxonomy.folder}/{self.slug}.md"
-
-    @property
-    def url(self) -> str:
-        return f"{self.taxonomy.folder}/{self.slug}/"
-
 
 @dataclass(frozen=True)
 class Taxonomy:
     key: str  # also the facet name in the hub page's filter and URL query
     label: str  # plural heading, e.g. "Regions"
     singular: str
-    folder: str  # URL folder of the term pages
+    route: str  # its TERM_ROUTES
+
+    index_route: str
     terms_of: Callable[[CaseStudyEntry], tuple[str, ...]] = field(compare=False, repr=False)
     filterable: bool = True
-
-    @property
-    def index_src_uri(self) -> str:
-        return f"{self.folder}/index.md"
 
     @property
     def heading(self) -> str:
@@ -68,14 +58,6 @@ class FrameworkItemRef:
     framework: Entry[schemas.Framework]
     item: schemas.FrameworkItem
 
-    @property
-    def url(self) -> str:
-        return f"frameworks/{self.framework.slug}/{self.item.id}/"
-
-    @property
-    def src_uri(self) -> str:
-        return f"frameworks/{self.framework.slug}/{self.item.id}.md"
-
     def link_to(self, number: int) -> schemas.PrincipleLink:
         """The item's link to principle ``number``, which says who made it."""
         return next(link for link in self.item.principle_links if link.number == number)
@@ -85,6 +67,14 @@ class FrameworkItemRef:
         number = f"{self.item.number} " if self.item.number else ""
         return f"{self.item.kind.capitalize()} {number}{self.item.title}".replace("  ", " ")
 
+
+# Each taxonomy's term pages (a format of the term's slug) and its index page, declared once; read
+# by ``routes`` alone. A principle's term page is the principle's own page (PRINCIPLE.route).
+TERM_ROUTES = {"principle": ("principles/{slug}.md", "principles/index.md"),
+               "region": ("regions/{slug}.md", "regions/index.md"),
+               "category": ("categories/{slug}.md", "categories/index.md"),
+               "ics": ("ics/{slug}.md", "ics/index.md"),
+               "theme": ("themes/{slug}.md", "themes/index.md")}
 
 # The case-study finder's orders: the first is the hub's own.
 FINDER_SORTS = ("newest", "title", "region")
@@ -130,19 +120,25 @@ class Catalogue:
         return (*self.all_case_studies, *self.roles, *self.frameworks, *self.conclusions, *self.workshops,
                 *self.research.values())
 
+    @property
+    def records(self) -> tuple[Entry, ...]:
+        """Every record of every content type, once (what the page of the sources counts citations over)."""
+        return (*self.all_case_studies, *self.principles, *self.frameworks, *self.roles, *self.diversity_figures,
+                *self.conclusions, *self.workshops, *self.research.values())
+
     # --- taxonomies -------------------------------------------------------------------------
     def _taxonomies(self) -> tuple[Taxonomy, ...]:
         vocabulary = self.vocabulary
         return (
-            Taxonomy("principle", "Principles", "principle", "principles",
+            Taxonomy("principle", "Principles", "principle", *TERM_ROUTES["principle"],
                      lambda e: tuple(str(n) for n in e.record.principles)),
-            Taxonomy("region", "Regions", "region", "regions",
+            Taxonomy("region", "Regions", "region", *TERM_ROUTES["region"],
                      lambda e: (vocabulary.regions[e.record.region].slug,)),
-            Taxonomy("category", "Categories", "category", "categories",
+            Taxonomy("category", "Categories", "category", *TERM_ROUTES["category"],
                      lambda e: (slugify(e.record.category),)),
-            Taxonomy("ics", "Integrated care systems", "ICS", "ics",
+            Taxonomy("ics", "Integrated care systems", "ICS", *TERM_ROUTES["ics"],
                      lambda e: (vocabulary.icss[e.record.ics].slug,) if e.record.ics else (), filterable=False),
-            Taxonomy("theme", "Themes", "theme", "themes", lambda e: tuple(e.record.themes)),
+            Taxonomy("theme", "Themes", "theme", *TERM_ROUTES["theme"], lambda e: tuple(e.record.themes)),
         )
 
     def _terms(self, taxonomy: Taxonomy) -> list[Term]:

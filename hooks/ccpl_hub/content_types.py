@@ -1,8 +1,9 @@
 """The content types the hub knows: where their files live and which schema each one follows.
 
-Adding a content type means adding its schema to ``schemas``, one ``ContentType`` here, its
-cross-reference checks (if any) in ``validation`` and its pages in ``pages``: every other stage
-(loading, error reporting, JSON Schema export, field reference) picks it up from this registry.
+Adding a content type means adding its schema to ``schemas``, one ``ContentType`` here (with its
+route), its cross-reference checks (if any) in ``validation`` and its pages in ``pages``: every other
+stage (loading, error reporting, JSON Schema export, field reference) picks it up from this registry.
+README.md ("Adding a content type") lists every place, each checked by tests/test_routes.py.
 """
 
 from __future__ import annotations
@@ -27,6 +28,10 @@ class ContentType:
     folder: str  # relative to the content root
     glob: str  # files inside the folder
     model: type[schemas.Schema]
+    # Where a record's page lives, declared once (``routes.page_of`` is the only reader): a format of
+    # its ``slug`` (the file name), its ``area`` (the folder of a role) or its ``record``'s fields.
+    # None: no page of its own (``routes.NO_PAGE`` must then say where its records show; a test checks).
+    route: str | None = None
     # How a file is read: Markdown with frontmatter, or a whole-YAML data file (load_data_file).
     load: Callable[[Path, str], tuple[RawDocument | None, list[Problem]]] = load_document
 
@@ -44,16 +49,22 @@ class ContentType:
         return f"{self.folder}/{'<ics-or-region>/' if in_subfolder else ''}{name}"
 
 
-CASE_STUDY = ContentType("case-study", "case study", "case_studies", "*.md", schemas.CaseStudy)
-PRINCIPLE = ContentType("principle", "national principle", "framework/principles", "*.md", schemas.Principle)
-FRAMEWORK = ContentType("framework", "local framework", "framework/frameworks", "*.md", schemas.Framework)
-ROLE = ContentType("role", "role listing", "framework/roles", "*/*.md", schemas.Role)
+CASE_STUDY = ContentType("case-study", "case study", "case_studies", "*.md", schemas.CaseStudy, "case-studies/{slug}.md")
+# A principle's page is also its term page (the principle taxonomy's route gives the same path).
+PRINCIPLE = ContentType("principle", "national principle", "framework/principles", "*.md", schemas.Principle,
+                        "principles/{record.number}.md")
+FRAMEWORK = ContentType("framework", "local framework", "framework/frameworks", "*.md", schemas.Framework,
+                        "frameworks/{slug}/index.md")
+ROLE = ContentType("role", "role listing", "framework/roles", "*/*.md", schemas.Role, "roles/{area}/{slug}.md")
 DIVERSITY = ContentType("diversity", "diversity figures file", "framework/diversity", "*.yml",
-                         schemas.DiversityFigures, load=load_data_file)
-CONCLUSION = ContentType("conclusion", "learning report conclusion", "framework/conclusions", "*.md", schemas.Conclusion)
-WORKSHOP = ContentType("workshop", "regional workshop", "framework/workshops", "*.md", schemas.Workshop)
+                         schemas.DiversityFigures, None, load=load_data_file)
+CONCLUSION = ContentType("conclusion", "learning report conclusion", "framework/conclusions", "*.md", schemas.Conclusion,
+                         "learning-report/conclusions/{slug}.md")
+WORKSHOP = ContentType("workshop", "regional workshop", "framework/workshops", "*.md", schemas.Workshop,
+                       "learning-report/workshops/{slug}.md")
 # One file per source document, named by its source id: how that document gathered its evidence.
-RESEARCH = ContentType("research", "research record", "framework/research", "*.md", schemas.Research)
+RESEARCH = ContentType("research", "research record", "framework/research", "*.md", schemas.Research,
+                       "research/{slug}.md")
 CONTENT_TYPES = (CASE_STUDY, PRINCIPLE, FRAMEWORK, ROLE, DIVERSITY, CONCLUSION, WORKSHOP, RESEARCH)
 
 # The folders whose every file is content, data or documentation: nothing in them is silently skipped.

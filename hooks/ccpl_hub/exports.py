@@ -17,9 +17,10 @@ from typing import Any, Callable
 
 from feedgen.feed import FeedGenerator
 
-from .catalogue import Catalogue
-from .content_types import CONCLUSION, CONTENT_TYPES, WORKSHOP
-from .routes import content_page, url_of
+from .catalogue import Catalogue, FrameworkItemRef
+from .content_types import CONTENT_TYPES
+from .routes import (CASE_STUDIES_JSON, CONCLUSIONS_CSV, CONCLUSIONS_JSON, FRAMEWORK_JSON, HUB, JSON_FEED, ROBOTS, ROLE_AREA_EXPORT,
+                     ROLES_CSV, ROLES_JSON, RSS_FEED, SCHEMA, SITEMAP, WORKSHOPS_JSON, page_of, role_area_page, url_of)
 from .schema_docs import json_schema
 from .schemas import starts_like_a_formula
 
@@ -41,7 +42,7 @@ def _ics_code(entry, catalogue: Catalogue) -> str | None:
 CASE_STUDY_COLUMNS = (
     Column("slug", "Stable identifier; the last part of the page URL.", lambda e, c: e.slug),
     Column("title", "Title of the case study.", lambda e, c: e.record.title),
-    Column("url", "Address of the case study page.", lambda e, c: f"case-studies/{e.slug}/", is_link=True),
+    Column("url", "Address of the case study page.", lambda e, c: url_of(page_of(e)), is_link=True),
     Column("ics", "ICS short name from the ONS reference data; empty for a regional case study.", lambda e, c: e.record.ics),
     Column("ics_code", "ONS code of the ICB (E54...).", _ics_code),
     Column("region", "NHS England region.", lambda e, c: e.record.region),
@@ -86,9 +87,9 @@ ROLE_COLUMNS = (
     Column("accountable_to", "Who the holder is accountable to, where stated.", lambda e, c: e.record.accountable_to),
     Column("last_reviewed", "When the listing's facts were last confirmed, only as precisely as known: YYYY, YYYY-MM "
            "or YYYY-MM-DD.", lambda e, c: e.record.last_reviewed.isoformat()),
-    Column("url", "Address of the role's page.", lambda e, c: f"roles/{e.area}/{e.slug}/", is_link=True),
-    Column("list_url", "Address of the role's row in its ICS's list.", lambda e, c: f"roles/{e.area}/#{e.slug}",
-           is_link=True),
+    Column("url", "Address of the role's page.", lambda e, c: url_of(page_of(e)), is_link=True),
+    Column("list_url", "Address of the role's row in its ICS's list.",
+           lambda e, c: f"{url_of(role_area_page(e.area))}#{e.slug}", is_link=True),
     Column("source", "Where the listing comes from.", lambda e, c: "; ".join(s.label(c.vocabulary) for s in e.record.source)),
 )
 
@@ -103,7 +104,7 @@ CONCLUSION_COLUMNS = (
     Column("case_studies", "Slugs of the case studies the conclusion concerns.", lambda e, c: list(e.record.case_studies)),
     Column("case_studies_inferred", "Those of 'case_studies' the report does not link to it (linked by the hub's editors).",
            lambda e, c: list(e.record.case_studies_inferred)),
-    Column("url", "Address of the conclusion's page.", lambda e, c: url_of(content_page(CONCLUSION, e.slug)),
+    Column("url", "Address of the conclusion's page.", lambda e, c: url_of(page_of(e)),
            is_link=True),
     Column("source", "Where in the report it comes from, to the line.", lambda e, c: [s.label(c.vocabulary) for s in e.record.source]),
     Column("workshops", "Slugs of the regional workshops the conclusion concerns.", lambda e, c: list(e.record.workshops)),
@@ -153,28 +154,29 @@ def export_files(catalogue: Catalogue, site_url: str) -> dict[str, bytes]:
     files: dict[str, bytes] = {}
     base = link_base(site_url)
     case_studies = [_row(CASE_STUDY_COLUMNS, e, catalogue, base) for e in catalogue.all_case_studies]
-    files["data/case-studies.json"] = _json({"format_version": EXPORT_FORMAT_VERSION, "case_studies": case_studies}).encode()
-    files["data/framework.json"] = _json(_framework_export(catalogue, base)).encode()
+    files[CASE_STUDIES_JSON] = _json({"format_version": EXPORT_FORMAT_VERSION, "case_studies": case_studies}).encode()
+    files[FRAMEWORK_JSON] = _json(_framework_export(catalogue, base)).encode()
     conclusions = [_row(CONCLUSION_COLUMNS, e, catalogue, base) for e in catalogue.conclusions]
-    files["data/conclusions.json"] = _json({"format_version": EXPORT_FORMAT_VERSION, "conclusions": conclusions}).encode()
-    files["data/conclusions.csv"] = _csv(CONCLUSION_COLUMNS, conclusions)
-    files["data/workshops.json"] = _json({"format_version": EXPORT_FORMAT_VERSION,
+    files[CONCLUSIONS_JSON] = _json({"format_version": EXPORT_FORMAT_VERSION, "conclusions": conclusions}).encode()
+    files[CONCLUSIONS_CSV] = _csv(CONCLUSION_COLUMNS, conclusions)
+    files[WORKSHOPS_JSON] = _json({"format_version": EXPORT_FORMAT_VERSION,
                                           "workshops": [_workshop(e, catalogue, base) for e in catalogue.workshops]}).encode()
-    files.update(_role_exports(catalogue.roles, catalogue, "data/roles", base))
+    files.update(_role_exports(catalogue.roles, catalogue, ROLES_JSON, ROLES_CSV, base))
     for area in catalogue.role_areas:
-        files.update(_role_exports(catalogue.roles_in_area(area), catalogue, f"data/roles/{area}", base))
+        files.update(_role_exports(catalogue.roles_in_area(area), catalogue, ROLE_AREA_EXPORT.format(area=area, ext="json"),
+                                   ROLE_AREA_EXPORT.format(area=area, ext="csv"), base))
     for content_type in CONTENT_TYPES:
         schema = json_schema(content_type, catalogue.vocabulary, site_url)
-        files[f"data/schemas/{content_type.key}.schema.json"] = _json(schema).encode()
+        files[SCHEMA.format(key=content_type.key)] = _json(schema).encode()
     files.update(feed_files(catalogue, site_url))
-    files["robots.txt"] = robots_txt(site_url)
+    files[ROBOTS] = robots_txt(site_url)
     return files
 
 
-def _role_exports(roles, catalogue: Catalogue, stem: str, base: str) -> dict[str, bytes]:
+def _role_exports(roles, catalogue: Catalogue, json_path: str, csv_path: str, base: str) -> dict[str, bytes]:
     rows = [_row(ROLE_COLUMNS, e, catalogue, base) for e in roles]
-    return {f"{stem}.json": _json({"format_version": EXPORT_FORMAT_VERSION, "roles": rows}).encode(),
-            f"{stem}.csv": _csv(ROLE_COLUMNS, rows)}
+    return {json_path: _json({"format_version": EXPORT_FORMAT_VERSION, "roles": rows}).encode(),
+            csv_path: _csv(ROLE_COLUMNS, rows)}
 
 
 def _workshop(entry, catalogue: Catalogue, base: str) -> dict:
@@ -183,7 +185,7 @@ def _workshop(entry, catalogue: Catalogue, base: str) -> dict:
               for name in ("themes", "enablers", "challenges", "recommendations")}
     return {"slug": entry.slug, "title": r.title, "area": r.area, "ics": r.ics, "region": r.region,
             "participants": r.participants, "principles": list(r.principles), "summary": r.summary, **points,
-            "url": base + url_of(content_page(WORKSHOP, entry.slug)), "source": [s.label(catalogue.vocabulary) for s in r.source]}
+            "url": base + url_of(page_of(entry)), "source": [s.label(catalogue.vocabulary) for s in r.source]}
 
 
 def _framework_export(catalogue: Catalogue, base: str) -> dict:
@@ -191,18 +193,18 @@ def _framework_export(catalogue: Catalogue, base: str) -> dict:
     principles = [{"number": e.record.number, "title": e.record.title, "short_title": e.record.short_title,
                    "statement": e.record.statement, "top_tips": list(e.record.top_tips),
                    "case_studies": [m.slug for m in catalogue.members(catalogue.term("principle", str(e.record.number)))],
-                   "url": f"{base}principles/{e.record.number}/"} for e in catalogue.principles]
+                   "url": base + url_of(page_of(e))} for e in catalogue.principles]
     frameworks = []
     for f in catalogue.frameworks:
         r = f.record
         items = [{"id": i.id, "kind": i.kind, "number": i.number, "title": i.title, "description": i.description,
                   "serves": list(i.serves), "parent": i.parent, "ranked": i.ranked, "term": i.term, "owner": i.owner,
-                  "url": f"{base}frameworks/{f.slug}/{i.id}/", "serves_inferred": list(i.serves_inferred),
+                  "url": base + url_of(page_of(FrameworkItemRef(f, i))), "serves_inferred": list(i.serves_inferred),
                   "serves_cited": [c.model_dump(include={"principle", "document", "section", "lines", "quote"})
                                    for c in i.serves_cited]} for i in r.items]
         frameworks.append({"slug": f.slug, "title": r.title, "short_title": r.short_title, "ics": r.ics,
                            "ics_code": vocabulary.icss[r.ics].ons_code if r.ics else None, "region": r.region,
-                           "summary": r.summary, "url": f"{base}frameworks/{f.slug}/", "items": items,
+                           "summary": r.summary, "url": base + url_of(page_of(f)), "items": items,
                            "source": [s.label(vocabulary) for s in r.source]})
     return {"format_version": EXPORT_FORMAT_VERSION, "principles": principles, "frameworks": frameworks}
 
@@ -227,7 +229,7 @@ def feed_files(catalogue: Catalogue, site_url: str) -> dict[str, bytes]:
 
     feed = FeedGenerator()
     feed.title("CCPL Knowledge Hub: case studies")
-    feed.link(href=base + "case-studies/", rel="alternate")
+    feed.link(href=base + url_of(HUB), rel="alternate")
     feed.description("New and updated case studies of clinical and care professional leadership in England's integrated care systems.")
     feed.language("en-GB")
     feed.generator("CCPL Knowledge Hub")
@@ -235,10 +237,11 @@ def feed_files(catalogue: Catalogue, site_url: str) -> dict[str, bytes]:
     for entry in reversed(newest):  # feedgen prepends: add oldest first to list newest first
         r = entry.record
         item = feed.add_entry()
-        item.id(base + f"case-studies/{entry.slug}/")
-        item.guid(base + f"case-studies/{entry.slug}/", permalink=True)
+        address = base + url_of(page_of(entry))
+        item.id(address)
+        item.guid(address, permalink=True)
         item.title(_xml_text(feed_title(r)))
-        item.link(href=base + f"case-studies/{entry.slug}/")
+        item.link(href=address)
         item.description(_xml_text(feed_text(r)))
         item.pubDate(moment(r.last_changed))
         for theme in r.themes:
@@ -247,12 +250,12 @@ def feed_files(catalogue: Catalogue, site_url: str) -> dict[str, bytes]:
     json_feed = {
         "version": "https://jsonfeed.org/version/1.1",
         "title": "CCPL Knowledge Hub: case studies",
-        "home_page_url": base + "case-studies/",
-        "feed_url": base + "feeds/case-studies.json",
+        "home_page_url": base + url_of(HUB),
+        "feed_url": base + JSON_FEED,
         "language": "en-GB",
         "items": [{
-            "id": base + f"case-studies/{e.slug}/",
-            "url": base + f"case-studies/{e.slug}/",
+            "id": base + url_of(page_of(e)),
+            "url": base + url_of(page_of(e)),
             "title": feed_title(e.record),
             "summary": e.record.summary,
             "content_text": feed_text(e.record),
@@ -264,16 +267,15 @@ def feed_files(catalogue: Catalogue, site_url: str) -> dict[str, bytes]:
             "tags": [catalogue.vocabulary.themes[t].label for t in e.record.themes],
         } for e in newest],
     }
-    return {"feeds/case-studies.xml": rss, "feeds/case-studies.json": _json(json_feed).encode(),
-            "feeds/sitemap.xml": _feeds_sitemap(base, latest)}
+    return {RSS_FEED: rss, JSON_FEED: _json(json_feed).encode(), SITEMAP: _feeds_sitemap(base, latest)}
 
 
 def _feeds_sitemap(base: str, latest: date) -> bytes:
     """A sitemap of the feeds folder. The theme fetches "sitemap.xml" beside every <link rel=alternate>
     on a page (meant for other-language versions), so the feed links made each page request
     /feeds/sitemap.xml: this answers it, truthfully, with the feeds that live there."""
-    urls = "".join(f"<url><loc>{base}feeds/case-studies.{ext}</loc><lastmod>{latest.isoformat()}</lastmod></url>"
-                   for ext in ("xml", "json"))
+    urls = "".join(f"<url><loc>{base}{feed}</loc><lastmod>{latest.isoformat()}</lastmod></url>"
+                   for feed in (RSS_FEED, JSON_FEED))
     return ('<?xml version="1.0" encoding="UTF-8"?>\n'
             f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{urls}</urlset>\n').encode()
 

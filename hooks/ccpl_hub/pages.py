@@ -1,9 +1,9 @@
 """Render the catalogue as Markdown pages, one per record and one per index term.
 
 Templates (``templates/*.j2``) hold presentation; this module decides what each page shows.
-Links between generated pages are written as docs-absolute ``/path.md`` links so that MkDocs
-checks every one of them in ``--strict`` builds. Raw-HTML parts (sortable tables, the filter hub)
-use URLs relative to the page, computed from its depth.
+Templates link to pages and files through routes only: ``link`` gives a Markdown link's
+docs-absolute ``/path.md`` (MkDocs checks and rewrites it), ``href`` a raw-HTML link relative to
+the page (``../../principles/2/``). Both refuse a target that no route declares.
 """
 
 from __future__ import annotations
@@ -18,17 +18,18 @@ from itertools import groupby
 from pathlib import Path
 
 import jinja2
-from markupsafe import Markup
+from markupsafe import Markup, escape as markupsafe_escape
 
 from . import schemas
 from .catalogue import FINDER_SORTS, Catalogue, FrameworkItemRef
 from .dates import SourceDate
-from .content_types import CONCLUSION, CONTENT_TYPES, RESEARCH, WORKSHOP, Entry
+from .content_types import CONTENT_TYPES, Entry
 from .diversity_page import diversity_context
 from .framework_comparison import comparison_columns
 from .escaping import markdown_code, markdown_link_title, markdown_text
 from .exports import CASE_STUDY_COLUMNS, CONCLUSION_COLUMNS, ROLE_COLUMNS, column_reference
-from .routes import CONCLUSIONS_INDEX, FRAMEWORK_COMPARISON, WORKSHOPS_INDEX, content_page, source_files, url_of
+from . import routes
+from .routes import Links, page_of, role_area_page, source_files
 from .review import is_overdue
 from .schema_docs import field_reference
 from .sharing import page_descriptions, short_description
@@ -77,6 +78,18 @@ def _email_link(email: str) -> Markup:
     return Markup(f"<{email}>") if re.fullmatch(schemas.EMAIL_PATTERN, email) else markdown_text(email)
 
 
+@jinja2.pass_context
+def _link(context, target, anchor: str = "") -> Markup:
+    """A Markdown link's target: the declared page or file's docs-absolute path."""
+    return Markup(context["links"].markdown(target, anchor))
+
+
+@jinja2.pass_context
+def _href(context, target, anchor: str = "", query: str = "") -> Markup:
+    """A raw-HTML link's target, relative to the page being rendered (``page_uri``)."""
+    return markupsafe_escape(context["links"].href(target, context["page_uri"], anchor, query))
+
+
 def _environment() -> jinja2.Environment:
     """Every template autoescapes, with ``markdown_text`` as its escaping (``finalize`` runs before
     Jinja's own escaping, which leaves the resulting ``Markup`` alone), since a generated page is
@@ -94,17 +107,11 @@ def _environment() -> jinja2.Environment:
     env.filters["when"] = _when
     env.filters["plural"] = _plural
     env.filters["anchor"] = slugify
-    env.filters["conclusion_page"] = lambda slug: content_page(CONCLUSION, slug)
-    env.globals["conclusions_index"] = CONCLUSIONS_INDEX
-    env.filters["workshop_page"] = lambda slug: content_page(WORKSHOP, slug)
-    env.globals["workshops_index"] = WORKSHOPS_INDEX
-    env.filters["research_page"] = lambda slug: content_page(RESEARCH, slug)
+    env.filters["link"] = _link
+    env.filters["href"] = _href
+    env.filters["role_area"] = role_area_page
+    env.globals["site"] = routes  # the fixed pages and files by name: {{ site.HUB | link }}
     return env
-
-
-def base_for(src_uri: str) -> str:
-    """The relative path from a page's directory URL back to the site root."""
-    return "../" * url_of(src_uri).count("/")
 
 
 _H1 = re.compile(r"^# (.+)$", re.MULTILINE)
@@ -134,9 +141,17 @@ def with_meta(markdown: str, meta: str) -> str:
 HUB_FIRST_STEP = 50
 
 _NOT_SEARCHED = "search:\n  exclude: true"
-_LISTING_PAGES = re.compile(r"(case-studies|principles|frameworks|roles(/[^/]+)?|learning-report(/conclusions|/workshops)?)/index\.md"
-                            r"|case-studies/all\.md|roles/diversity\.md|coverage\.md"
-                            r"|(regions|categories|ics|themes)/[^/]+\.md")
+
+
+def listing_pages(catalogue: Catalogue) -> set[str]:
+    """The indexes and lists (kept out of the search index), by their routes."""
+    pages = {routes.HUB, routes.A_TO_Z, routes.PRINCIPLES_INDEX, routes.FRAMEWORKS_INDEX, routes.ROLES_INDEX,
+             routes.DIVERSITY_PAGE, routes.COVERAGE, routes.LEARNING_REPORT_INDEX, routes.CONCLUSIONS_INDEX,
+             routes.WORKSHOPS_INDEX, *map(role_area_page, catalogue.role_areas)}
+    for taxonomy in catalogue.taxonomies:
+        if taxonomy.key != "principle":  # a principle's page is its own
+            pages.update([page_of(taxonomy), *map(page_of, catalogue.terms[taxonomy.key])])
+    return pages
 
 
 _MARKUP_CHARACTERS = str.maketrans({"&": " and ", "<": "\u2039", ">": "\u203a"})
@@ -158,6 +173,7 @@ class PageRenderer:
         self.vocabulary = catalogue.vocabulary
         self.today = today
         self.env = _environment()
+        self.links = Links(catalogue)
 
     def render_all(self) -> dict[str, str]:
         pages: dict[str, str] = {}
@@ -166,36 +182,45 @@ class PageRenderer:
         pages.update(self.framework_pages())
         pages.update(self.role_pages())
         pages.update(self.learning_report_pages())
-        pages["roles/diversity.md"] = self._render("diversity.md.j2", **diversity_context(self.catalogue))
+        pages[routes.DIVERSITY_PAGE] = self._render(routes.DIVERSITY_PAGE, "diversity.md.j2", **diversity_context(self.catalogue))
         pages.update(self.taxonomy_pages())
-        pages["coverage.md"] = self.coverage_page()
-        pages["case-studies/index.md"] = self.hub_page()
-        pages["case-studies/all.md"] = self._render("all_case_studies.md.j2", entries=self.catalogue.case_studies)
-        pages["glossary.md"] = self._render("glossary.md.j2", groups=self._glossary_groups())
-        pages["about/sources.md"] = self.sources_page()
-        pages["contribute/fields.md"] = with_title_meta(field_reference(CONTENT_TYPES, self.vocabulary))
-        pages["data/index.md"] = self._render(
-            "data.md.j2", content_types=CONTENT_TYPES, role_columns=column_reference(ROLE_COLUMNS),
+        pages[routes.COVERAGE] = self.coverage_page()
+        pages[routes.HUB] = self.hub_page()
+        pages[routes.A_TO_Z] = self._render(routes.A_TO_Z, "all_case_studies.md.j2", entries=self.catalogue.case_studies)
+        pages[routes.GLOSSARY] = self._render(routes.GLOSSARY, "glossary.md.j2", groups=self._glossary_groups())
+        pages[routes.SOURCES] = self.sources_page()
+        pages[routes.FIELDS] = with_title_meta(field_reference(CONTENT_TYPES, self.vocabulary))
+        pages[routes.DATA] = self._render(
+            routes.DATA, "data.md.j2", content_types=CONTENT_TYPES, role_columns=column_reference(ROLE_COLUMNS),
             case_study_columns=column_reference(CASE_STUDY_COLUMNS),
             conclusion_columns=column_reference(CONCLUSION_COLUMNS),
             areas=[{"slug": a, "label": self.catalogue.area_label(a)} for a in self.catalogue.role_areas])
         descriptions, articles = page_descriptions(self.catalogue), source_files(self.catalogue)
-        return {src_uri: with_meta(markdown, self._page_meta(src_uri, descriptions[src_uri], src_uri in articles))
+        listings = listing_pages(self.catalogue)
+        return {src_uri: with_meta(markdown, self._page_meta(descriptions[src_uri], src_uri in articles,
+                                                             src_uri in listings))
                 for src_uri, markdown in pages.items()}
 
     @staticmethod
-    def _page_meta(src_uri: str, description: str, article: bool) -> str:
+    def _page_meta(description: str, article: bool, listing: bool) -> str:
         """The page's description and kind (for the theme's meta and Open Graph tags), and whether it is searched."""
         meta = ["description: " + json.dumps(short_description(description), ensure_ascii=False)]
         if article:  # a page of its own record; indexes and lists are the site's own ("website")
             meta.append("og_type: article")
-        if _LISTING_PAGES.fullmatch(src_uri):
+        if listing:
             meta.append(_NOT_SEARCHED)
         return "\n".join(meta)
 
-    def _render(self, template: str, **context) -> str:
-        markdown = self.env.get_template(template).render(catalogue=self.catalogue, today=self.today, **context)
+    def _render(self, page_uri: str, template: str, **context) -> str:
+        """The page at ``page_uri`` (which its relative links start from) from ``template``."""
+        markdown = self.env.get_template(template).render(catalogue=self.catalogue, today=self.today, links=self.links,
+                                                          page_uri=page_uri, **context)
         return with_title_meta(markdown)
+
+    def _place_terms(self, record) -> dict:
+        """The term pages of a record's ICS (None for a regional record) and region."""
+        return {"ics_term": self.catalogue.term("ics", self.vocabulary.icss[record.ics].slug) if record.ics else None,
+                "region_term": self.catalogue.term("region", self.vocabulary.regions[record.region].slug)}
 
     def _sources(self, record) -> list[str]:
         return [s.label(self.vocabulary) for s in record.source]
@@ -207,12 +232,11 @@ class PageRenderer:
             r = entry.record
             # A withdrawn case study keeps its page, but points readers to no other as if it were current.
             previous, following = (None, None) if r.withdrawn else self.catalogue.neighbours(entry)
-            pages[f"case-studies/{entry.slug}.md"] = self._render(
-                "case_study.md.j2", entry=entry, r=r,
-                ics_slug=self.vocabulary.icss[r.ics].slug if r.ics else "",
-                region_slug=self.vocabulary.regions[r.region].slug,
-                category_slug=slugify(r.category),
-                themes=[self.vocabulary.themes[t] for t in r.themes],
+            page = page_of(entry)
+            pages[page] = self._render(
+                page, "case_study.md.j2", entry=entry, r=r, **self._place_terms(r),
+                category_term=self.catalogue.term("category", slugify(r.category)),
+                themes=[self.catalogue.term("theme", t) for t in r.themes],
                 named=list(r.named_principles), sources=self._sources(r),
                 contact_document=self.vocabulary.sources[r.contact.document] if r.contact and r.contact.document else None,
                 related=[] if r.withdrawn else self.catalogue.related(entry), previous=previous, next=following,
@@ -255,12 +279,12 @@ class PageRenderer:
             members = self.catalogue.members(term)
             items = self.catalogue.items_serving(r.number)
             cited = [self.catalogue.case_study_by_slug[s] for s in r.cited_case_studies if s in self.catalogue.case_study_by_slug]
-            pages[f"principles/{r.number}.md"] = self._render(
-                "principle.md.j2", entry=entry, r=r, members=members, items=items, cited=cited, sources=self._sources(r),
+            pages[page_of(entry)] = self._render(
+                page_of(entry), "principle.md.j2", entry=entry, r=r, members=members, items=items, cited=cited, sources=self._sources(r),
                 conclusions=self.catalogue.conclusions_about_principle(r.number),
                 workshops=self.catalogue.workshops_about_principle(r.number))
             rows.append({"entry": entry, "case_studies": len(members), "items": len(items)})
-        pages["principles/index.md"] = self._render("principles_index.md.j2", rows=rows)
+        pages[routes.PRINCIPLES_INDEX] = self._render(routes.PRINCIPLES_INDEX, "principles_index.md.j2", rows=rows)
         return pages
 
     def framework_pages(self) -> dict[str, str]:
@@ -272,22 +296,22 @@ class PageRenderer:
                      for kind in schemas.ITEM_KINDS if any(ref.item.kind == kind for ref in refs)]
             # Items that came out on top of a ranking come first; the rest keep the source's order.
             kinds = [(kind, sorted(group, key=lambda ref: ref.item.ranked != "top")) for kind, group in kinds]
-            pages[f"frameworks/{framework.slug}/index.md"] = self._render(
-                "framework.md.j2", entry=framework, r=r, kinds=kinds, plan=self._action_plan(framework),
-                ics_slug=self.vocabulary.icss[r.ics].slug if r.ics else "",
-                region_slug=self.vocabulary.regions[r.region].slug, sources=self._sources(r))
+            pages[page_of(framework)] = self._render(
+                page_of(framework), "framework.md.j2", entry=framework, r=r, kinds=kinds,
+                plan=self._action_plan(framework), **self._place_terms(r), sources=self._sources(r))
             by_id = {ref.item.id: ref for ref in refs}
             for ref in refs:
                 same_kind = [o for o in refs if o.item.kind == ref.item.kind]
                 alike = sum(1 for o in same_kind if o.item.ranked == ref.item.ranked)
-                pages[ref.src_uri] = self._render(
-                    "framework_item.md.j2", ref=ref, f=r, item=ref.item, parent=by_id.get(ref.item.parent or ""),
+                pages[page_of(ref)] = self._render(
+                    page_of(ref), "framework_item.md.j2", ref=ref, f=r, item=ref.item, parent=by_id.get(ref.item.parent or ""),
                     children=self.catalogue.items_of(framework, parent=ref.item.id), ranked_of=len(same_kind),
                     ranked_alike=alike, sources=self._sources(r))
-        pages["frameworks/index.md"] = self._render("frameworks_index.md.j2", frameworks=self.catalogue.frameworks)
-        pages[FRAMEWORK_COMPARISON] = self._render(
-            "framework_comparison.md.j2", columns=comparison_columns(self.catalogue), principles=self.catalogue.principles,
-            base=base_for(FRAMEWORK_COMPARISON))
+        pages[routes.FRAMEWORKS_INDEX] = self._render(routes.FRAMEWORKS_INDEX, "frameworks_index.md.j2",
+                                                      frameworks=self.catalogue.frameworks)
+        pages[routes.FRAMEWORK_COMPARISON] = self._render(
+            routes.FRAMEWORK_COMPARISON, "framework_comparison.md.j2", columns=comparison_columns(self.catalogue),
+            principles=self.catalogue.principles)
         return pages
 
 
@@ -311,71 +335,73 @@ class PageRenderer:
         pages = {}
         for entry in self.catalogue.conclusions:
             principles, case_studies, workshops = self.catalogue.conclusion_links(entry)
-            pages[content_page(CONCLUSION, entry.slug)] = self._render(
-                "conclusion.md.j2", entry=entry, r=entry.record, principles=principles, case_studies=case_studies,
+            pages[page_of(entry)] = self._render(
+                page_of(entry), "conclusion.md.j2", entry=entry, r=entry.record, principles=principles, case_studies=case_studies,
                 workshops=workshops,
                 sources=self._sources(entry.record))
         kinds = [(kind, [e for e in self.catalogue.conclusions if e.record.kind == kind])
                  for kind in schemas.CONCLUSION_KINDS]
-        pages[CONCLUSIONS_INDEX] = self._render("conclusions_index.md.j2", kinds=[k for k in kinds if k[1]])
+        pages[routes.CONCLUSIONS_INDEX] = self._render(routes.CONCLUSIONS_INDEX, "conclusions_index.md.j2",
+                                                       kinds=[k for k in kinds if k[1]])
         for entry in self.catalogue.workshops:
             r = entry.record
-            pages[content_page(WORKSHOP, entry.slug)] = self._render(
-                "workshop.md.j2", entry=entry, r=r, ics_slug=self.vocabulary.icss[r.ics].slug if r.ics else "",
-                region_slug=self.vocabulary.regions[r.region].slug, sources=self._sources(r),
+            pages[page_of(entry)] = self._render(
+                page_of(entry), "workshop.md.j2", entry=entry, r=r, **self._place_terms(r), sources=self._sources(r),
                 conclusions=self.catalogue.conclusions_about_workshop(entry.slug))
-        pages[WORKSHOPS_INDEX] = self._render("workshops_index.md.j2", workshops=self.catalogue.workshops)
+        pages[routes.WORKSHOPS_INDEX] = self._render(routes.WORKSHOPS_INDEX, "workshops_index.md.j2",
+                                                     workshops=self.catalogue.workshops)
         for entry in self.catalogue.research.values():
-            pages[content_page(RESEARCH, entry.slug)] = self._render(
-                "research.md.j2", entry=entry, r=entry.record, document=self.vocabulary.sources[entry.slug],
+            pages[page_of(entry)] = self._render(
+                page_of(entry), "research.md.j2", entry=entry, r=entry.record, document=self.vocabulary.sources[entry.slug],
                 learning_report=LEARNING_REPORT, sources=self._sources(entry.record))
-        pages["learning-report/index.md"] = self._render(
-            "learning_report.md.j2", report=self.vocabulary.sources.get(LEARNING_REPORT),
+        pages[routes.LEARNING_REPORT_INDEX] = self._render(
+            routes.LEARNING_REPORT_INDEX, "learning_report.md.j2", report=self.vocabulary.sources.get(LEARNING_REPORT),
             conclusions=self.catalogue.conclusions, workshops=self.catalogue.workshops,
             research=self.catalogue.research.get(LEARNING_REPORT))
         return pages
 
     # --- roles ------------------------------------------------------------------------------
-    def _role_row(self, entry, base_href: str):
+    def _role_row(self, entry):
         r = entry.record
         holder = r.holder if r.status == "filled" else ("Vacant" if r.status == "vacant" else "Not published")
-        return {"entry": entry, "href": base_href, "holder": holder,
+        return {"entry": entry, "holder": holder,
                 "profession": self.vocabulary.professions[r.profession].label,
                 "area_label": self.catalogue.area_label(entry.area),
                 "overdue": is_overdue(r.review_from, self.today)}
 
-    def roles_table(self, roles, caption: str, base: str, show_area: bool, href) -> str:
-        rows = [self._role_row(e, href(e)) for e in roles]
-        return Markup(self._render("_roles_table.html.j2", rows=rows, caption=caption, base=base, show_area=show_area))
+    def roles_table(self, page_uri: str, roles, caption: str, show_area: bool) -> str:
+        rows = [self._role_row(e) for e in roles]
+        return Markup(self._render(page_uri, "_roles_table.html.j2", rows=rows, caption=caption, show_area=show_area))
 
     def role_pages(self) -> dict[str, str]:
         pages = {}
         for entry in self.catalogue.roles:
             r = entry.record
-            row = self._role_row(entry, "")
-            pages[f"roles/{entry.area}/{entry.slug}.md"] = self._render(
-                "role.md.j2", entry=entry, r=r, area=entry.area, area_label=row["area_label"], holder=row["holder"],
+            row = self._role_row(entry)
+            pages[page_of(entry)] = self._render(
+                page_of(entry), "role.md.j2", entry=entry, r=r, area=entry.area, area_label=row["area_label"], holder=row["holder"],
                 profession=row["profession"], overdue=row["overdue"], sources=self._sources(r))
         areas = []
         for area in self.catalogue.role_areas:
             roles = self.catalogue.roles_in_area(area)
             label = self.catalogue.area_label(area)
-            table = self.roles_table(roles, f"Leadership roles in {label}", "", False, lambda e: f"{e.slug}/")
+            page = role_area_page(area)
+            table = self.roles_table(page, roles, f"Leadership roles in {label}", False)
             forums: dict[str, list] = defaultdict(list)
             for e in roles:
                 for forum in e.record.decision_forums:
                     forums[forum].append(e)
-            pages[f"roles/{area}/index.md"] = self._render(
-                "roles_area.md.j2", area=area, area_label=label, roles=roles, table=table,
+            pages[page] = self._render(
+                page, "roles_area.md.j2", area=area, area_label=label, roles=roles, table=table,
                 is_region=self.vocabulary.region_by_slug(area) is not None,
                 last_reviewed=max(e.record.last_reviewed for e in roles),
                 overdue_count=sum(1 for e in roles if is_overdue(e.record.review_from, self.today)),
                 forums=sorted(forums.items()), unmapped=[e for e in roles if not e.record.decision_forums])
             areas.append({"slug": area, "label": label, "count": len(roles),
                           **{s: sum(1 for e in roles if e.record.status == s) for s in ("filled", "unpublished", "vacant")}})
-        table = self.roles_table(self.catalogue.roles, "All leadership roles", "", True,
-                                 lambda e: f"{e.area}/{e.slug}/")
-        pages["roles/index.md"] = self._render("roles_index.md.j2", roles=self.catalogue.roles, areas=areas, table=table)
+        table = self.roles_table(routes.ROLES_INDEX, self.catalogue.roles, "All leadership roles", True)
+        pages[routes.ROLES_INDEX] = self._render(routes.ROLES_INDEX, "roles_index.md.j2", roles=self.catalogue.roles,
+                                                 areas=areas, table=table)
         return pages
 
     # --- indexes ----------------------------------------------------------------------------
@@ -398,9 +424,9 @@ class PageRenderer:
         for taxonomy in self.catalogue.taxonomies:
             if taxonomy.key != "principle":  # a principle's page is its own term page
                 for term in self.catalogue.terms[taxonomy.key]:
-                    pages[term.src_uri] = self._term_page(term)
+                    pages[page_of(term)] = self._term_page(term)
                 terms = [(t, len(self.catalogue.members(t))) for t in self.catalogue.terms[taxonomy.key]]
-                pages[taxonomy.index_src_uri] = self._render("taxonomy_index.md.j2", taxonomy=taxonomy,
+                pages[page_of(taxonomy)] = self._render(page_of(taxonomy), "taxonomy_index.md.j2", taxonomy=taxonomy,
                                                              terms=terms, intro=self._INTROS[taxonomy.key],
                                                              by_source=self._by_category_source(taxonomy))
         return pages
@@ -415,7 +441,7 @@ class PageRenderer:
 
     def _term_page(self, term) -> str:
         key = term.taxonomy.key
-        context = {"icss": None, "frameworks": [], "roles": None, "roles_link": "", "intro": term.description,
+        context = {"icss": None, "frameworks": [], "roles": None, "roles_page": "", "intro": term.description,
                    "by_source": None, "workshops": []}
         if key == "region":
             region = self.vocabulary.region_by_slug(term.slug)
@@ -423,30 +449,30 @@ class PageRenderer:
                            frameworks=[f for f in self.catalogue.frameworks if f.record.region == region.name],
                            roles=self.catalogue.roles_of_region(region.name),
                            workshops=self.catalogue.workshops_in_region(region.name),
-                           roles_link="/roles/index.md", intro=f"Case studies, ICSs and roles in the {region.name} region.")
+                           roles_page=routes.ROLES_INDEX, intro=f"Case studies, ICSs and roles in the {region.name} region.")
         elif key == "ics":
             ics = self.vocabulary.ics_by_slug(term.slug)
             roles = self.catalogue.roles_of_ics(ics.short_name)
             context.update(frameworks=self.catalogue.frameworks_of_ics(ics.short_name), roles=roles,
                            workshops=self.catalogue.workshops_of_ics(ics.short_name),
-                           roles_link=f"/roles/{ics.slug}/index.md",
+                           roles_page=role_area_page(ics.slug),
                            intro=Markup(f"{markdown_text(ics.short_name)} integrated care system, in the "
-                                        f"[{markdown_text(ics.region)}](/regions/{self.vocabulary.regions[ics.region].slug}.md) "
+                                        f"[{markdown_text(ics.region)}]"
+                                        f"({self.links.markdown(self.catalogue.term('region', self.vocabulary.regions[ics.region].slug))}) "
                                         f"region. Its integrated care board is {markdown_text(ics.icb_name)} "
                                         f"(ONS code {markdown_text(ics.ons_code)})."))
         elif key == "category":
             context["intro"] = self._CATEGORY_INTROS.get(term.label, "")
             context["by_source"] = self._by_category_source(term.taxonomy)[term.slug]
-        return self._render("term.md.j2", term=term, members=self.catalogue.members(term), **context)
+        return self._render(page_of(term), "term.md.j2", term=term, members=self.catalogue.members(term), **context)
 
     def coverage_page(self) -> str:
         tables = []
         for key, label, singular in (("region", "region", "region"), ("category", "category", "category")):
             tables.append({"key": key, "label": label, "singular": singular,
                            "columns": self.catalogue.terms[key], "rows": self.catalogue.coverage(key)})
-        return self._render("coverage.md.j2", tables=tables, total=len(self.catalogue.case_studies),
-                            research=self.catalogue.research.get(LEARNING_REPORT),
-                            base=base_for("coverage.md"))
+        return self._render(routes.COVERAGE, "coverage.md.j2", tables=tables, total=len(self.catalogue.case_studies),
+                            research=self.catalogue.research.get(LEARNING_REPORT))
 
     def hub_page(self) -> str:
         facets = []
@@ -459,8 +485,8 @@ class PageRenderer:
         # search index), so the page stays small as the hub grows; the A to Z page lists them all.
         rows = [{"entry": entry, "place": entry.record.ics or f"{entry.record.region} (regional)"}
                 for entry in self.catalogue.finder_order(FINDER_SORTS[0])[:HUB_FIRST_STEP]]
-        return self._render("hub.md.j2", total=len(self.catalogue.case_studies), facets=facets, rows=rows,
-                            step=HUB_FIRST_STEP, base=base_for("case-studies/index.md"))
+        return self._render(routes.HUB, "hub.md.j2", total=len(self.catalogue.case_studies), facets=facets, rows=rows,
+                            step=HUB_FIRST_STEP)
 
     def _glossary_groups(self):
         terms = sorted(self.vocabulary.glossary, key=lambda t: t.term.lower())
@@ -468,9 +494,10 @@ class PageRenderer:
 
     def sources_page(self) -> str:
         counts: dict[str, int] = defaultdict(int)
-        for entry in (*self.catalogue.all_case_studies, *self.catalogue.principles, *self.catalogue.entries_with_pages):
+        # Every record with a page of its own, once each (case studies were counted twice before).
+        for entry in (e for e in self.catalogue.records if e.type.route is not None):
             for document in {s.document for s in entry.record.source if s.document}:
                 counts[document] += 1
         documents = [{"doc": d, "count": counts[d.id], "research": self.catalogue.research.get(d.id)}
                      for d in self.vocabulary.sources.values()]
-        return self._render("sources.md.j2", documents=documents)
+        return self._render(routes.SOURCES, "sources.md.j2", documents=documents)

@@ -17,23 +17,53 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
-from .catalogue import Catalogue
-from .content_types import CASE_STUDY, CONCLUSION, CONTENT_TYPES, FRAMEWORK, RESEARCH, ROLE, WORKSHOP, ContentType, Entry
+from .catalogue import TERM_ROUTES, Catalogue, FrameworkItemRef, Taxonomy, Term
+from .content_types import CONTENT_TYPES, DIVERSITY, FRAMEWORK, ROLE, ContentType, Entry
 from .loader import dotted_path
 from .problems import Problem
 
+# The pages generated from the whole catalogue rather than from one content file, each declared once.
+# Views, templates (through the ``link`` filter) and exports name them by these constants.
+HUB = "case-studies/index.md"
+A_TO_Z = "case-studies/all.md"
+PRINCIPLES_INDEX = "principles/index.md"
+FRAMEWORKS_INDEX = "frameworks/index.md"
+FRAMEWORK_COMPARISON = "frameworks/compare.md"  # reserved: no framework may be named 'compare'
+ROLES_INDEX = "roles/index.md"
+DIVERSITY_PAGE = "roles/diversity.md"
+COVERAGE = "coverage.md"
+GLOSSARY = "glossary.md"
+SOURCES = "about/sources.md"
+FIELDS = "contribute/fields.md"
+DATA = "data/index.md"
+LEARNING_REPORT_INDEX = "learning-report/index.md"
 CONCLUSIONS_INDEX = "learning-report/conclusions/index.md"
 WORKSHOPS_INDEX = "learning-report/workshops/index.md"
-# Pages generated from the whole catalogue rather than from one content file.
-FRAMEWORK_COMPARISON = "frameworks/compare.md"  # reserved: no framework may be named 'compare'
-FIXED_PAGES = ("case-studies/index.md", "case-studies/all.md", "principles/index.md", "frameworks/index.md",
-               FRAMEWORK_COMPARISON, "roles/index.md", "roles/diversity.md", "coverage.md", "glossary.md",
-               "about/sources.md", "contribute/fields.md", "data/index.md", "learning-report/index.md",
-               CONCLUSIONS_INDEX, WORKSHOPS_INDEX)
+FIXED_PAGES = (HUB, A_TO_Z, PRINCIPLES_INDEX, FRAMEWORKS_INDEX, FRAMEWORK_COMPARISON, ROLES_INDEX, DIVERSITY_PAGE,
+               COVERAGE, GLOSSARY, SOURCES, FIELDS, DATA, LEARNING_REPORT_INDEX, CONCLUSIONS_INDEX, WORKSHOPS_INDEX)
+# Families of pages and files with one path per role area or framework item.
+ROLE_AREA = "roles/{area}/index.md"
+FRAMEWORK_ITEM = "frameworks/{framework}/{item}.md"
+# Content types whose records have no page of their own, and where they show instead.
+NO_PAGE = {DIVERSITY.key: DIVERSITY_PAGE}
+# The hand-written pages that generated pages link to (a test checks that each is in docs/).
+HAND_WRITTEN_LINKED = ("contribute/index.md",)
+
+# The data files, feeds and JSON Schemas the hub publishes.
+CASE_STUDIES_JSON = "data/case-studies.json"
+FRAMEWORK_JSON = "data/framework.json"
+ROLES_JSON, ROLES_CSV = "data/roles.json", "data/roles.csv"
+CONCLUSIONS_JSON, CONCLUSIONS_CSV = "data/conclusions.json", "data/conclusions.csv"
+WORKSHOPS_JSON = "data/workshops.json"
+ROLE_AREA_EXPORT = "data/roles/{area}.{ext}"  # ext: json or csv
+SCHEMA = "data/schemas/{key}.schema.json"
+RSS_FEED, JSON_FEED = "feeds/case-studies.xml", "feeds/case-studies.json"
+SITEMAP, ROBOTS = "feeds/sitemap.xml", "robots.txt"
 
 
 def url_of(src_uri: str) -> str:
-    """The directory URL MkDocs gives a source file: 'roles/x/index.md' -> 'roles/x/'."""
+    """The directory URL of a source path, the hub's one URL rule (MkDocs' with directory URLs, and
+    what the generated pages' relative links assume): 'roles/x/index.md' -> 'roles/x/'."""
     if not src_uri.endswith(".md"):
         return src_uri
     stem = src_uri[: -len(".md")]
@@ -44,56 +74,102 @@ def url_of(src_uri: str) -> str:
     return stem + "/"
 
 
+def page_of(target: Entry | Term | Taxonomy | FrameworkItemRef) -> str:
+    """The source path of the page that shows ``target``: a record, a taxonomy term, a taxonomy's
+    index or a framework item. Every generated path of a record or term comes from here."""
+    if isinstance(target, Entry):
+        if target.type.route is None:
+            raise ValueError(f"a {target.type.label} has no page of its own; it shows on {NO_PAGE[target.type.key]}")
+        return target.type.route.format(slug=target.slug, area=target.area, record=target.record)
+    if isinstance(target, Term):
+        return target.taxonomy.route.format(slug=target.slug)
+    if isinstance(target, Taxonomy):
+        return target.index_route
+    if isinstance(target, FrameworkItemRef):
+        return FRAMEWORK_ITEM.format(framework=target.framework.slug, item=target.item.id)
+    raise TypeError(f"no route for {target!r}")
+
+
+def role_area_page(area: str) -> str:
+    return ROLE_AREA.format(area=area)
+
+
 def content_page(content_type: ContentType, slug: str, area: str = "") -> str | None:
-    """The page a content file becomes (diversity figures and principles have no page of their own name)."""
-    if content_type is CASE_STUDY:
-        return f"case-studies/{slug}.md"
-    if content_type is ROLE:
-        return f"roles/{area}/{slug}.md"
-    if content_type is FRAMEWORK:
-        return f"frameworks/{slug}/index.md"
-    if content_type is CONCLUSION:
-        return f"learning-report/conclusions/{slug}.md"
-    if content_type is WORKSHOP:
-        return f"learning-report/workshops/{slug}.md"
-    if content_type is RESEARCH:
-        return f"research/{slug}.md"
-    return None
+    """The page a content file of this name becomes, known from its name alone (for a file not yet
+    valid, or a former slug): None for a type without pages, or whose page its fields name (principles)."""
+    if content_type.route is None or "{record" in content_type.route:
+        return None
+    return content_type.route.format(slug=slug, area=area)
+
+
+def relative_url(from_page: str, to_url: str) -> str:
+    """``to_url`` (a URL from the site root) as a link from the page at ``from_page``'s URL: right
+    under any base URL, and for any builder that gives pages their directory URLs."""
+    relative = posixpath.relpath(to_url or ".", url_of(from_page) or ".")
+    return relative + "/" if to_url.endswith("/") or not to_url else relative
+
+
+class UndeclaredLink(ValueError):
+    """A generated page links to a path that no route declares: the page would have a broken link."""
+
+
+class Links:
+    """What a generated page may link to: every declared page and file (its routes), and nothing
+    else. MkDocs checks Markdown links, not those in raw HTML; this checks both, at render."""
+
+    def __init__(self, catalogue: Catalogue):
+        self.declared = frozenset(served_paths(catalogue, None)) | frozenset(HAND_WRITTEN_LINKED)
+
+    def path(self, target: str | Entry | Term | Taxonomy | FrameworkItemRef) -> str:
+        """The declared source path of ``target`` (a routed object, or a page or file's path)."""
+        path = target if isinstance(target, str) else page_of(target)
+        if path not in self.declared:
+            raise UndeclaredLink(f"a generated page links to {path!r}, which no route declares")
+        return path
+
+    def markdown(self, target, anchor: str = "") -> str:
+        """A docs-absolute Markdown link target ('/roles/x.md#row'), which MkDocs checks and rewrites."""
+        return "/" + self.path(target) + (f"#{anchor}" if anchor else "")
+
+    def href(self, target, from_page: str, anchor: str = "", query: str = "") -> str:
+        """A link from ``from_page`` for raw HTML ('../../roles/x/#row'), which no builder rewrites."""
+        return relative_url(from_page, url_of(self.path(target))) + (f"?{query}" if query else "") + (
+            f"#{anchor}" if anchor else "")
 
 
 def source_files(catalogue: Catalogue) -> dict[str, str]:
     """Each page made from one content file, and that file (what "edit this page" opens)."""
-    pages = {content_page(e.type, e.slug, e.area): e.path for e in catalogue.entries_with_pages}
-    pages.update({ref.src_uri: ref.framework.path for ref in catalogue.framework_items})
-    pages.update({f"principles/{e.record.number}.md": e.path for e in catalogue.principles})
+    pages = {page_of(e): e.path for e in (*catalogue.entries_with_pages, *catalogue.principles)}
+    pages.update({page_of(ref): ref.framework.path for ref in catalogue.framework_items})
     return pages
 
 
 def generated_pages(catalogue: Catalogue) -> list[str]:
     """Every page the hub generates that no single content file names: indexes and term pages."""
     pages = list(FIXED_PAGES)
-    pages += [f"principles/{e.record.number}.md" for e in catalogue.principles]
+    pages += [page_of(e) for e in catalogue.principles]
     for taxonomy in catalogue.taxonomies:
         if taxonomy.key != "principle":  # a principle's page is its own term page
-            pages += [term.src_uri for term in catalogue.terms[taxonomy.key]] + [taxonomy.index_src_uri]
-    pages += [f"roles/{area}/index.md" for area in catalogue.role_areas]
+            pages += [page_of(term) for term in catalogue.terms[taxonomy.key]] + [page_of(taxonomy)]
+    pages += [role_area_page(area) for area in catalogue.role_areas]
     return pages
 
 
 def export_paths(catalogue: Catalogue) -> list[str]:
     """Every data file, JSON Schema and feed the hub publishes."""
-    paths = ["data/case-studies.json", "data/framework.json", "data/roles.json", "data/roles.csv",
-             "data/conclusions.json", "data/conclusions.csv", "data/workshops.json"]
-    paths += [f"data/roles/{area}.{ext}" for area in catalogue.role_areas for ext in ("json", "csv")]
-    paths += [f"data/schemas/{t.key}.schema.json" for t in CONTENT_TYPES]
-    return paths + ["feeds/case-studies.xml", "feeds/case-studies.json", "feeds/sitemap.xml", "robots.txt"]
+    paths = [CASE_STUDIES_JSON, FRAMEWORK_JSON, ROLES_JSON, ROLES_CSV, CONCLUSIONS_JSON, CONCLUSIONS_CSV, WORKSHOPS_JSON]
+    paths += [ROLE_AREA_EXPORT.format(area=area, ext=ext) for area in catalogue.role_areas for ext in ("json", "csv")]
+    paths += [SCHEMA.format(key=t.key) for t in CONTENT_TYPES]
+    return paths + [RSS_FEED, JSON_FEED, SITEMAP, ROBOTS]
 
 
-def served_paths(catalogue: Catalogue, docs_dir: Path) -> list[str]:
-    """Every page and file a build of ``catalogue`` serves (its redirects aside), without rendering any."""
-    pages = [content_page(e.type, e.slug, e.area) for e in catalogue.entries_with_pages]
-    pages += [ref.src_uri for ref in catalogue.framework_items]
-    return [*pages, *generated_pages(catalogue), *export_paths(catalogue), *hand_written_pages(docs_dir)]
+def served_paths(catalogue: Catalogue, docs_dir: Path | None) -> list[str]:
+    """Every page and file a build of ``catalogue`` serves (its redirects aside), without rendering any
+    (the hand-written pages in ``docs_dir`` included, unless None)."""
+    pages = [page_of(e) for e in catalogue.entries_with_pages]
+    pages += [page_of(ref) for ref in catalogue.framework_items]
+    hand_written = hand_written_pages(docs_dir) if docs_dir is not None else []
+    return [*pages, *generated_pages(catalogue), *export_paths(catalogue), *hand_written]
 
 
 def page_parents(catalogue: Catalogue) -> dict[str, str]:
@@ -105,16 +181,15 @@ def page_parents(catalogue: Catalogue) -> dict[str, str]:
     under the folder above), a framework item under the item it belongs to, a research record under
     the page of the sources.
     """
-    pages = [content_page(e.type, e.slug, e.area)
-             for e in (*catalogue.case_studies, *catalogue.roles, *catalogue.frameworks, *catalogue.conclusions,
-                       *catalogue.workshops, *catalogue.research.values())]
-    pages += [*generated_pages(catalogue), *(ref.src_uri for ref in catalogue.framework_items)]
+    pages = [page_of(e) for e in (*catalogue.case_studies, *catalogue.roles, *catalogue.frameworks,
+                                  *catalogue.conclusions, *catalogue.workshops, *catalogue.research.values())]
+    pages += [*generated_pages(catalogue), *(page_of(ref) for ref in catalogue.framework_items)]
     parents = {page: _enclosing_index(page) for page in pages}
     for entry in catalogue.research.values():  # a page about a source document, under the page of the sources
-        parents[content_page(RESEARCH, entry.slug)] = "about/sources.md"
+        parents[page_of(entry)] = SOURCES
     for ref in catalogue.framework_items:
         if ref.item.parent:
-            parents[ref.src_uri] = f"frameworks/{ref.framework.slug}/{ref.item.parent}.md"
+            parents[page_of(ref)] = FRAMEWORK_ITEM.format(framework=ref.framework.slug, item=ref.item.parent)
     return {page: parent for page, parent in parents.items() if parent is not None}
 
 
@@ -125,15 +200,20 @@ def _enclosing_index(src_uri: str) -> str | None:
     return "/".join(folders) + "/index.md" if folders else None  # top-level pages are in the navigation
 
 
+def _folder(route: str) -> str:
+    """The URL folder holding every path of a route: 'ics/{slug}.md' -> 'ics/'."""
+    return route[:route.index("{")]
+
+
 def urls_depending_on(content_type: ContentType, rel: str) -> tuple[str, ...]:
     """URL prefixes that an invalid content file may be the only reason for (its own page, its role
     list, the term pages of its ICS or themes): while it is invalid, a published URL among them is
     not reported as lost, since fixing the file may well bring it back."""
     page = content_page(content_type, Path(rel).stem, Path(rel).parent.name)
-    prefixes = ("ics/", "themes/", "principles/")
+    prefixes = tuple(_folder(TERM_ROUTES[key][0]) for key in ("ics", "theme", "principle"))
     if content_type is ROLE:
         area = Path(rel).parent.name
-        prefixes += (f"roles/{area}/", f"data/roles/{area}.")
+        prefixes += (url_of(role_area_page(area)), _folder(ROLE_AREA_EXPORT.format(area=area, ext="{ext}")))
     return prefixes + ((url_of(page),) if page else ())
 
 
@@ -164,8 +244,8 @@ def redirects(catalogue: Catalogue) -> Iterator[Redirect]:
         for index, old in enumerate(framework.record.redirect_from):
             yield Redirect(content_page(FRAMEWORK, old), content_page(FRAMEWORK, framework.slug), framework, index)
             for item in framework.record.items:
-                yield Redirect(f"frameworks/{old}/{item.id}.md", f"frameworks/{framework.slug}/{item.id}.md",
-                               framework, index)
+                yield Redirect(FRAMEWORK_ITEM.format(framework=old, item=item.id),
+                               FRAMEWORK_ITEM.format(framework=framework.slug, item=item.id), framework, index)
 
 
 @dataclass(frozen=True)
@@ -189,7 +269,7 @@ def _claims(files: list[tuple[ContentType, str]], catalogue: Catalogue) -> Itera
     for framework in catalogue.frameworks:
         for index, item in enumerate(framework.record.items):
             at = ("items", index, "id")
-            yield Claim(f"frameworks/{framework.slug}/{item.id}.md", framework.path, framework.document.line_of(at),
+            yield Claim(FRAMEWORK_ITEM.format(framework=framework.slug, item=item.id), framework.path, framework.document.line_of(at),
                         dotted_path(at), f"the item id '{item.id}'", True)
     for redirect in redirects(catalogue):
         at = ("redirect_from", redirect.index)

@@ -12,10 +12,12 @@ from __future__ import annotations
 
 from . import schemas
 from .catalogue import Catalogue
-from .content_types import CONCLUSION, RESEARCH, WORKSHOP, Entry
+from .content_types import Entry
 from .dates import SourceDate
 from .escaping import one_visible_line
-from .routes import CONCLUSIONS_INDEX, FRAMEWORK_COMPARISON, WORKSHOPS_INDEX, content_page
+from .routes import (A_TO_Z, CONCLUSIONS_INDEX, COVERAGE, DATA, DIVERSITY_PAGE, FIELDS, FRAMEWORK_COMPARISON,
+                     FRAMEWORKS_INDEX, GLOSSARY, HUB, LEARNING_REPORT_INDEX, PRINCIPLES_INDEX, ROLES_INDEX, SOURCES,
+                     WORKSHOPS_INDEX, page_of, role_area_page)
 
 DESCRIPTION_LIMIT = 200  # characters; what link previews and search results show in full
 
@@ -34,59 +36,56 @@ def short_description(text: str, limit: int = DESCRIPTION_LIMIT) -> str:
 
 def page_descriptions(catalogue: Catalogue) -> dict[str, str]:
     """Every generated page -> its description, before shortening."""
-    pages = {f"case-studies/{e.slug}.md": e.record.summary for e in catalogue.all_case_studies}
+    pages = {page_of(e): e.record.summary for e in catalogue.all_case_studies}
     for e in catalogue.principles:
         # Its title, in the hub's words: the statement is the national guidance's, shown as a quotation.
-        pages[f"principles/{e.record.number}.md"] = (f"National principle {e.record.number}: {e.record.title}. Top tips "
-                                                     "from the learning report, and the case studies and local "
-                                                     "framework items that put it into practice.")
-    pages.update({f"frameworks/{f.slug}/index.md": f.record.summary for f in catalogue.frameworks})
-    pages.update({content_page(CONCLUSION, e.slug): e.record.summary for e in catalogue.conclusions})
-    pages.update({content_page(WORKSHOP, e.slug): e.record.summary for e in catalogue.workshops})
-    pages.update({content_page(RESEARCH, e.slug): e.record.summary for e in catalogue.research.values()})
+        pages[page_of(e)] = (f"National principle {e.record.number}: {e.record.title}. Top tips from the learning "
+                              "report, and the case studies and local framework items that put it into practice.")
+    pages.update({page_of(e): e.record.summary for e in (*catalogue.frameworks, *catalogue.conclusions,
+                                                         *catalogue.workshops, *catalogue.research.values())})
     for ref in catalogue.framework_items:
-        pages[ref.src_uri] = f"{ref.label}, from {ref.framework.record.title}."
+        pages[page_of(ref)] = f"{ref.label}, from {ref.framework.record.title}."
     for e in catalogue.roles:
-        pages[f"roles/{e.area}/{e.slug}.md"] = _role_description(e, catalogue)
+        pages[page_of(e)] = _role_description(e, catalogue)
     for area in catalogue.role_areas:
         label = catalogue.area_label(area)
-        pages[f"roles/{area}/index.md"] = (f"Clinical and care professional leadership roles in {label}: who holds "
-                                           "them, their professions and the forums they sit on.")
+        pages[role_area_page(area)] = (f"Clinical and care professional leadership roles in {label}: who holds "
+                                       "them, their professions and the forums they sit on.")
     for taxonomy in catalogue.taxonomies:
         for term in catalogue.terms[taxonomy.key]:
             if taxonomy.key != "principle":  # a principle's page is its own term page
-                pages[term.src_uri] = _term_description(taxonomy.key, term.label)
+                pages[page_of(term)] = _term_description(taxonomy.key, term.label)
         if taxonomy.key != "principle":
-            pages[taxonomy.index_src_uri] = f"Case studies of clinical and care professional leadership by {taxonomy.singular}."
+            pages[page_of(taxonomy)] = f"Case studies of clinical and care professional leadership by {taxonomy.singular}."
     pages.update(_FIXED_DESCRIPTIONS)
     return pages
 
 
 _FIXED_DESCRIPTIONS = {
-    "case-studies/index.md": "Case studies of clinical and care professional leadership in integrated care systems: "
+    HUB: "Case studies of clinical and care professional leadership in integrated care systems: "
                              "find one by keyword, principle, region, category, ICS or theme.",
-    "case-studies/all.md": "Every case study of clinical and care professional leadership on the hub, A to Z.",
-    "learning-report/index.md": "The national learning report on clinical and care professional leadership in "
+    A_TO_Z: "Every case study of clinical and care professional leadership on the hub, A to Z.",
+    LEARNING_REPORT_INDEX: "The national learning report on clinical and care professional leadership in "
                                 "integrated care systems: its chapters on the hub.",
     WORKSHOPS_INDEX: "The learning report's regional workshops: what leaders in each area said helps and hinders "
                      "clinical and care professional leadership, and what they recommended.",
     CONCLUSIONS_INDEX: "What the learning report says has helped systems put the national principles into practice, "
                        "the support they will need next, and the risks it heard about.",
-    "principles/index.md": "The 5 national principles for clinical and care professional leadership, with the case "
+    PRINCIPLES_INDEX: "The 5 national principles for clinical and care professional leadership, with the case "
                            "studies and local framework items that put each into practice.",
-    "frameworks/index.md": "Frameworks that integrated care systems have written to put the national principles "
+    FRAMEWORKS_INDEX: "Frameworks that integrated care systems have written to put the national principles "
                            "into practice, item by item.",
     FRAMEWORK_COMPARISON: "Every local framework on the hub side by side against the 5 national principles: which "
                           "items serve each principle, who made each link, and the gaps.",
-    "roles/index.md": "Every clinical and care professional leadership role the sources name, by integrated care "
+    ROLES_INDEX: "Every clinical and care professional leadership role the sources name, by integrated care "
                       "system and region, with who holds it.",
-    "roles/diversity.md": "The profession and function mix of the listed leadership roles, and any aggregate "
+    DIVERSITY_PAGE: "The profession and function mix of the listed leadership roles, and any aggregate "
                           "diversity figures that integrated care systems publish.",
-    "coverage.md": "Which regions and categories the case studies cover, and where the gaps in the evidence are.",
-    "glossary.md": "Plain-English meanings of the terms and abbreviations used on the hub.",
-    "about/sources.md": "The documents the hub's content comes from, and how many pages cite each one.",
-    "contribute/fields.md": "Every field of every kind of content on the hub: what it means and which values are valid.",
-    "data/index.md": "Download the hub's case studies, frameworks and leadership roles as JSON and CSV, with what "
+    COVERAGE: "Which regions and categories the case studies cover, and where the gaps in the evidence are.",
+    GLOSSARY: "Plain-English meanings of the terms and abbreviations used on the hub.",
+    SOURCES: "The documents the hub's content comes from, and how many pages cite each one.",
+    FIELDS: "Every field of every kind of content on the hub: what it means and which values are valid.",
+    DATA: "Download the hub's case studies, frameworks and leadership roles as JSON and CSV, with what "
                      "each column means.",
 }
 
@@ -113,9 +112,9 @@ def modified_dates(catalogue: Catalogue) -> dict[str, SourceDate]:
     its record gives it (a role reviewed in "2022" is dated 2022, which the sitemap format allows)."""
     dates: dict[str, SourceDate | None] = {}
     case_study = {e.slug: _case_study_modified(e.record) for e in catalogue.all_case_studies}
-    dates.update({f"case-studies/{slug}.md": day for slug, day in case_study.items()})
-    role = {(e.area, e.slug): e.record.last_reviewed for e in catalogue.roles}
-    dates.update({f"roles/{area}/{slug}.md": day for (area, slug), day in role.items()})
+    dates.update({page_of(e): case_study[e.slug] for e in catalogue.all_case_studies})
+    role = {page_of(e): e.record.last_reviewed for e in catalogue.roles}
+    dates.update(role)
 
     every_case_study = newest(case_study.values())
     for taxonomy in catalogue.taxonomies:
@@ -124,16 +123,15 @@ def modified_dates(catalogue: Catalogue) -> dict[str, SourceDate]:
             if taxonomy.key in ("region", "ics"):  # their pages list roles too
                 roles = catalogue.roles_of_region(term.label) if taxonomy.key == "region" else catalogue.roles_of_ics(term.label)
                 days += [e.record.last_reviewed for e in roles]
-            page = f"principles/{term.slug}.md" if taxonomy.key == "principle" else term.src_uri
-            dates[page] = newest(days)
+            dates[page_of(term)] = newest(days)
         if taxonomy.key != "principle":
-            dates[taxonomy.index_src_uri] = every_case_study
+            dates[page_of(taxonomy)] = every_case_study
     for area in catalogue.role_areas:
-        dates[f"roles/{area}/index.md"] = newest(e.record.last_reviewed for e in catalogue.roles_in_area(area))
+        dates[role_area_page(area)] = newest(e.record.last_reviewed for e in catalogue.roles_in_area(area))
     every_role = newest(role.values())
-    dates.update({"case-studies/index.md": every_case_study, "case-studies/all.md": every_case_study,
-                  "principles/index.md": every_case_study, "coverage.md": every_case_study, "roles/index.md": every_role,
-                  "roles/diversity.md": newest([*role.values(),
+    dates.update({HUB: every_case_study, A_TO_Z: every_case_study, PRINCIPLES_INDEX: every_case_study,
+                  COVERAGE: every_case_study, ROLES_INDEX: every_role,
+                  DIVERSITY_PAGE: newest([*role.values(),
                                                 *(SourceDate.of(f.record.as_at) for f in catalogue.diversity_figures)])})
     return {page: day for page, day in dates.items() if day is not None}
 
