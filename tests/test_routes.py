@@ -13,8 +13,8 @@ import pytest
 from ccpl_hub import routes
 from ccpl_hub.build import HubBuild
 from ccpl_hub.content_types import CONTENT_TYPES
-from ccpl_hub.pages import PageRenderer
 from ccpl_hub.routes import UndeclaredLink, page_of, relative_url, url_of
+from ccpl_hub.views.base import View
 from corpus import RESEARCH_PATH, RESEARCH_TEXT, write_corpus
 from test_diversity import FIGURES, FIGURES_PATH
 
@@ -92,10 +92,10 @@ def test_url_of_is_the_directory_url():
 def test_the_link_filters_refuse_a_path_that_no_route_declares(build: HubBuild):
     """MkDocs does not check links in raw HTML: a template linking to a page the routes do not
     declare fails the render instead of publishing a broken link."""
-    renderer = PageRenderer(build.catalogue, build.today)
+    view = View(build.catalogue, build.today)
     case_study = build.catalogue.case_studies[0]
-    render = lambda source: renderer.env.from_string(source).render(  # noqa: E731
-        links=renderer.links, page_uri=page_of(case_study), catalogue=build.catalogue, entry=case_study)
+    render = lambda source: view.env.from_string(source).render(  # noqa: E731
+        links=view.links, page_uri=page_of(case_study), catalogue=build.catalogue, entry=case_study)
     assert render("{{ site.HUB | href }}") == "../"
     assert render("{{ entry | link }}") == "/" + page_of(case_study)
     assert render("{{ site.HUB | href(query='principle=1&region=london') }}") == "../?principle=1&amp;region=london"

@@ -24,7 +24,7 @@ import attacks
 from attacks import PAYLOADS, Payload
 from ccpl_hub import escaping, schemas
 from ccpl_hub.content_types import CONTENT_TYPES
-from ccpl_hub.pages import search_filter_value
+from ccpl_hub.views.case_study import search_filter_value
 from ccpl_hub import validation
 from ccpl_hub.sanitise import body_changes, sanitise_contributed, sanitise_page
 from ccpl_hub.validation import _site_markdown, check_markdown, may_need_sanitising, validate_content

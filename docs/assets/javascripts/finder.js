@@ -20,7 +20,7 @@
   if (!root || !form || !list || !status || !(root.getAttribute("data-step") > 0)) return;
 
   var SORTS = [["newest", "Newest first"], ["title", "Title, A to Z"], ["region", "Region, A to Z"]];
-  var STEP = Number(root.getAttribute("data-step"));  // as many as the page lists (HUB_FIRST_STEP in pages.py)
+  var STEP = Number(root.getAttribute("data-step"));  // as many as the page lists (HUB_FIRST_STEP in views/hub.py)
   var BATCH = 10;
   var boxes = Array.prototype.slice.call(form.querySelectorAll("input[type=checkbox]"));
   var facets = [];
