@@ -294,7 +294,7 @@ def search_transfer(site: Path, word: str) -> SearchTransfer | None:
             responses = []
             page.on("response", lambda response: responses.append(response))
             page.goto(f"http://127.0.0.1:{server.server_address[1]}/search/?q={word}")
-            page.locator(".pagefind-ui__result-link").first.wait_for(timeout=120_000)
+            page.locator("#ccpl-search .ccpl-result__title a").first.wait_for(timeout=120_000)
             arrived = list(responses)
             measured = [(r.url, *_sizes(r.body(), r.headers.get("content-type", ""))) for r in arrived]
             browser.close()

@@ -442,8 +442,8 @@ def test_case_study_pager_links_stand_apart(served_site, sized_page):
 # --- search (Pagefind) --------------------------------------------------------------------------
 
 def _search_results(page) -> list[str]:
-    page.locator(".pagefind-ui__result-link").first.wait_for(timeout=15000)
-    return page.locator(".pagefind-ui__result-link").evaluate_all("links => links.map(a => a.href)")
+    page.locator("#ccpl-search .ccpl-result__title a").first.wait_for(timeout=15000)
+    return page.locator("#ccpl-search .ccpl-result__title a").evaluate_all("links => links.map(a => a.href)")
 
 
 def test_header_search_finds_the_record_itself_not_a_listing(served_site, page):
@@ -483,26 +483,29 @@ def test_the_404_page_offers_search_and_the_main_routes(served_site, page):
     assert _search_results(page)
 
 
-def test_search_page_filter_panel_looks_like_the_hubs_and_works_by_keyboard(served_site, sized_page):
+def test_search_page_shows_results_first_and_fetches_the_filters_only_when_asked(served_site, sized_page):
+    """The filter files list every case study, so they wait until the panel is opened; the panel then
+    works by keyboard, names the facets as the hub does and its counts are what a tick shows."""
     server, _ = served_site
     page = sized_page
+    fetched: list[str] = []
+    page.on("request", lambda request: fetched.append(request.url))
     page.goto(server.url + "search/?q=leadership", wait_until="load")
     _search_results(page)
-    tags = page.locator(".pagefind-ui__result-tag").all_inner_texts()
-    assert tags and [t for t in tags if t.startswith("Summary")] == []  # the excerpt already shows it
-    summary = page.locator("summary.pagefind-ui__filter-name", has_text="Region")
-    # not a collapsible admonition of the theme's: no icon, no tinted bar, no side border
-    assert summary.evaluate("""s => [getComputedStyle(s, '::before').content, getComputedStyle(s).backgroundColor,
-                                     getComputedStyle(s.parentElement).borderLeftWidth]""") == ["none", "rgba(0, 0, 0, 0)", "0px"]
-    assert page.locator("summary.pagefind-ui__filter-name", has_text="ICS").count() == 1  # the hub's names, not "Ics"
-    summary.focus()
+    assert page.locator("#ccpl-search .ccpl-result__meta").count()  # a case study's place and category
+    assert page.locator("#ccpl-search .ccpl-result__summary mark").count()  # the words found, marked
+    assert not [url for url in fetched if ".pf_filter" in url]
+    toggle = page.get_by_role("button", name="Filter case studies")
+    toggle.focus()
     page.keyboard.press("Enter")
-    assert summary.evaluate("s => s.parentElement.open")
-    page.keyboard.press("Tab")
-    focused = page.evaluate("document.activeElement.labels[0].textContent")
+    page.locator("#ccpl-search-filters legend", has_text="Region").wait_for()
+    assert toggle.get_attribute("aria-expanded") == "true"
+    assert [url for url in fetched if ".pf_filter" in url]
+    assert page.locator("#ccpl-search-filters legend", has_text="ICS").count() == 1  # the hub's names, not "Ics"
+    focused = page.evaluate("document.activeElement.labels[0].textContent")  # focus moved to the first option
     expected = int(focused.rsplit("(", 1)[1].rstrip(")"))
     page.keyboard.press("Space")
-    page.wait_for_function("n => document.querySelector('.pagefind-ui__message').textContent.startsWith(n + ' result')",
+    page.wait_for_function("n => document.querySelector('#ccpl-search .ccpl-result-count').textContent.startsWith(n + ' result')",
                            arg=expected)
     _screenshot(page, f"search-filters-{page.viewport_size['width']}")
 

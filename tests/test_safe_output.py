@@ -224,7 +224,7 @@ def test_the_attacked_pages_open_no_dialog_in_chromium(attacked_site):
         # Search renders result titles and text in the browser: search for the payloads too.
         for query in ("example attacked", "onerror", "alert"):
             page.goto(server.url + "search/?q=" + query.replace(" ", "+"), wait_until="load")
-            page.wait_for_selector(".pagefind-ui__result", timeout=10000)
+            page.wait_for_selector("#ccpl-search .ccpl-result", timeout=10000)
             page.wait_for_timeout(500)
         # Material shows an element's title as HTML in a tooltip: hover every one of them.
         for url in ("case-studies/", "roles/", "glossary/", "principles/1/", "case-studies/example-attacked-1/"):

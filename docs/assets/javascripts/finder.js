@@ -33,12 +33,7 @@
   var base = new URL("../../", document.currentScript.src);  // this file is assets/javascripts/finder.js
 
   /* ---- the controls this script adds -------------------------------------------------------- */
-  function element(tag, attributes, text) {
-    var node = document.createElement(tag);
-    Object.keys(attributes || {}).forEach(function (name) { node.setAttribute(name, attributes[name]); });
-    if (text) node.textContent = text;
-    return node;
-  }
+  var element = window.ccplHub.element;
 
   var bar = element("form", {"class": "ccpl-finder__bar", role: "search", "aria-label": "Search case studies"});
   var keywordField = element("p", {"class": "ccpl-finder__field ccpl-finder__keyword"});
@@ -114,16 +109,7 @@
     return facets.reduce(function (n, f) { return n + state.chosen[f].length; }, 0);
   }
 
-  /* ---- Pagefind, loaded on first use ------------------------------------------------------- */
-  var pagefind = null;
-  function loadPagefind() {
-    if (!pagefind) {
-      pagefind = import(new URL("pagefind/pagefind.js", base).href).then(function (module) {
-        return module.options({baseUrl: base.pathname}).then(function () { return module; });
-      });
-    }
-    return pagefind;
-  }
+  var loadPagefind = window.ccplHub.loadPagefind;  // Pagefind, fetched on first use (hub.js)
 
   // An option's value in the Pagefind index: its label without markup characters, as the engine
   // writes it there (search_filter_value in hooks/ccpl_hub/pages.py).
@@ -274,7 +260,6 @@
   // The index could not be fetched (a page opened from disk, a dropped connection): say so, and
   // leave the list as it is, with its link to all of them.
   function unavailable() {
-    pagefind = null;  // the next try fetches it again
     status.textContent = "The keyword search and filters could not load. The list below still works, " +
       "and the A to Z list has every case study.";
     busy(false);
@@ -350,7 +335,7 @@
 
   var pause = null;
   keyword.addEventListener("focus", function () {  // fetched while the visitor types, not after
-    loadPagefind().catch(function () { pagefind = null; });  // a search says so if it fails again
+    loadPagefind().catch(function () {});  // a search says so if it fails again
   });
   keyword.addEventListener("input", function () {
     window.clearTimeout(pause);

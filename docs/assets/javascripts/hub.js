@@ -1,6 +1,7 @@
 /* CCPL Knowledge Hub: progressive enhancements. Without JavaScript every page still works:
    the hub lists the newest case studies (and links to all of them) and tables keep their source
-   order. The case study finder is finder.js, loaded on the hub only. */
+   order. The case study finder is finder.js, loaded on the hub only; the search page's script is
+   search.js, loaded on that page only. */
 (function () {
   "use strict";
 
@@ -38,44 +39,42 @@
     return (cell.getAttribute("data-sort") || cell.textContent).trim().toLowerCase();
   }
 
-  /* ---- Search: Pagefind, served from the site itself (pagefind/ is written after each build). ---- */
+  /* ---- Scripts for one page: finder.js and search.js, beside this file. ---- */
   function siteBase() {
     var config = document.getElementById("__config");
     var base = config ? JSON.parse(config.textContent).base : ".";
     return new URL(base.replace(/\/?$/, "/"), window.location.href);
   }
 
-  function loadScript(url, onload) {
+  function loadScript(url) {
     var script = document.createElement("script");
     script.src = url;
-    script.onload = onload;
     document.head.appendChild(script);
   }
 
-  function loadStylesheet(url) {
-    var link = document.createElement("link");
-    link.rel = "stylesheet";
-    link.href = url;
-    document.head.appendChild(link);
+  /* ---- Shared with finder.js and search.js (window.ccplHub): both build their controls and both
+     search the site's Pagefind index, fetched on first use; a failed fetch is forgotten, so the
+     next use tries again. ---- */
+  function element(tag, attributes, text) {
+    var node = document.createElement(tag);
+    Object.keys(attributes || {}).forEach(function (name) { node.setAttribute(name, attributes[name]); });
+    if (text) node.textContent = text;
+    return node;
   }
 
-  function setUpSearchPage() {
-    var host = document.getElementById("ccpl-search");
-    if (!host) return;
-    var bundle = new URL("pagefind/", siteBase());
-    loadStylesheet(bundle + "pagefind-ui.css");
-    loadScript(bundle + "pagefind-ui.js", function () {
-      var ui = new window.PagefindUI({
-        element: "#ccpl-search", bundlePath: bundle.pathname, showImages: false, showSubResults: false,
-        resetStyles: false, autofocus: true,
-        translations: {placeholder: "Search case studies, principles, frameworks and roles"},
-        // A case study's summary is the start of its text, so the excerpt already shows it.
-        processResult: function (result) { delete result.meta.summary; return result; }
+  var pagefind = null;
+  function loadPagefind() {
+    if (!pagefind) {
+      var base = siteBase();
+      pagefind = import(new URL("pagefind/pagefind.js", base).href).then(function (module) {
+        return module.options({baseUrl: base.pathname}).then(function () { return module; });
       });
-      var query = new URLSearchParams(window.location.search).get("q");
-      if (query) ui.triggerSearch(query);
-    });
+      pagefind.catch(function () { pagefind = null; });
+    }
+    return pagefind;
   }
+
+  window.ccplHub = {element: element, loadPagefind: loadPagefind};
 
   /* ---- Copy link: on every role row (its anchor) and on a case study's heading (the page). ----
      The link is absolute, from the page's canonical address, so it can be pasted anywhere. */
@@ -165,8 +164,8 @@
 
   ready(function () {
     if (document.getElementById("ccpl-finder")) loadScript(new URL("assets/javascripts/finder.js", siteBase()).href);
+    if (document.getElementById("ccpl-search")) loadScript(new URL("assets/javascripts/search.js", siteBase()).href);
     setUpSortableTables();
     setUpCopyLinks();
-    setUpSearchPage();
   });
 })();
