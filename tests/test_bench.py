@@ -65,10 +65,11 @@ def test_bench_runs_on_a_tiny_corpus_and_writes_a_well_formed_report(tmp_path: P
                      r"time growth \(needs N and 4N\), peak memory at N = 8000, an edit at N = 500, an edit at N = 2000\.$",
                      report, re.M)
     if chromium_path():
-        for row in ("Bytes as served (no compression)", "Bytes as a gzipping host sends them", "of which Pagefind's index"):
-            assert re.search(rf"^\| {re.escape(row)}[^|]* \| [1-9]\d* KB \|$", report, re.M), row
-        assert re.search(r"^\| Requests before the first result \| [1-9]\d* \|$", report, re.M)
-        assert re.search(r"^\| Goal: at most 300 KB, gzipped \| (pass|FAIL) \|$", report, re.M)
+        for place in ("search page", "finder"):  # each with a word on nearly every page and one on a handful
+            for kind in ("common", "rare"):
+                assert re.search(rf"^\| {place}, {kind} word: gzipped \(as served; requests; index\) \| "
+                                 r"[1-9]\d* KB \([1-9]\d* KB; [1-9]\d*; [1-9]\d* KB\) \|$", report, re.M), (place, kind)
+        assert re.search(r"^\| Goal: at most 300 KB, gzipped, every search above \| (pass|FAIL) \|$", report, re.M)
     else:
         assert "not measured: no Chromium was found" in report
     _assert_tables_are_well_formed(report)
