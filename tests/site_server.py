@@ -19,6 +19,9 @@ BUILD_ENV = {"NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true", "CC
 # A published address with a path prefix, as a GitHub Pages project site has: links that forget the
 # prefix (root-relative URLs, as the 404 page uses) then point outside the site.
 PUBLISHED_URL = "https://example.org/ccpl-hub/"
+# The real site's session build (the ``real_site`` fixture) sets its hash seed (set iteration order), so
+# that the determinism test's second build can set another.
+REAL_SITE_ENV = {"PYTHONHASHSEED": "1"}
 
 
 @dataclass(frozen=True)

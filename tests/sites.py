@@ -290,8 +290,11 @@ class BuiltSite:
     output: str
 
     @classmethod
-    def build(cls, project: Path) -> "BuiltSite":
-        run = build_site(project, project / "site", site_url=SITE_URL)
+    def build(cls, project: Path, source: Path | None = None, site_url: str = SITE_URL,
+              extra_env: dict[str, str] | None = None) -> "BuiltSite":
+        """``source`` (default: ``project`` itself) built strictly into ``project``/site."""
+        project.mkdir(parents=True, exist_ok=True)
+        run = build_site(source or project, project / "site", site_url=site_url, extra_env=extra_env)
         (project / BUILD_RECORD).write_text(json.dumps([run.returncode, output_of(run)]), encoding="utf-8")
         return cls.built(project)
 
