@@ -26,8 +26,10 @@ $(READY): requirements.lock pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	@touch $@
 
+# --dirty: a rebuild renders again only the pages whose files changed (the hub rewrites only the generated
+# files an edit changes); --livereload: live reload is off by default with some Click versions.
 serve: $(READY)
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload --dirty
 
 site: $(READY)
 	$(BIN)/mkdocs build --strict --site-dir site

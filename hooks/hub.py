@@ -1,15 +1,22 @@
 """MkDocs adapter for the CCPL hub engine: wires MkDocs events to the engine's stages, nothing more.
 
 - on_startup: note whether this is `mkdocs serve` (the live preview) or a build.
-- on_config: validate all content once, then build the catalogue. Invalid content aborts a build
-  with every problem; the live preview instead keeps serving a page listing the problems (see
-  ``ccpl_hub.preview``), and prints them first. Module state is reset here because `mkdocs serve`
-  reuses this module.
-- on_files: add one generated page per record and per index term, and the data exports, JSON
-  Schemas and feeds as generated files (so MkDocs checks links to them like any other file).
+- on_config: validate all content once, then build the catalogue and write the generated pages and
+  files into their folder (``ccpl_hub.generator``: only the files whose bytes changed are rewritten).
+  Between the live preview's rebuilds the engine keeps what each content file validated to, and
+  reads again only the files that changed. Invalid content aborts a build with every problem; the
+  live preview instead keeps serving a page listing the problems (see ``ccpl_hub.preview``), and
+  prints them first. The state of one build is reset here because `mkdocs serve` reuses this module.
+- on_files: add the generated pages (one per record and per index term), the data exports, JSON
+  Schemas and feeds as files read from that folder, so MkDocs checks links to them like any other
+  file, and `mkdocs serve --dirty` (`make serve`) rebuilds only those whose file an edit rewrote
+  (a ``File.generated`` with content always counts as modified).
 - on_page_markdown: hand-written pages get the repository's links as Markdown link definitions.
-- on_pre_page: the page's date in the sitemap is when its records last changed (``sharing``);
-  on_post_template gives MkDocs a full date for sitemap.xml.gz's file time.
+- on_env: every page's date in the sitemap is when its records last changed (``sharing``), pages a
+  dirty rebuild skips included; on_post_template gives MkDocs a full date for sitemap.xml.gz's file time.
+- A dirty rebuild renders again only the pages whose source changed; when something every page
+  shows changes (mkdocs.yml, the glossary's abbreviations, the repository's links), on_config empties
+  the site folder so that every page is rendered again.
 - glossary abbreviations get tooltips on every page (on_config gives them to the abbr extension as
   its glossary), and on_page_content links the first use of each on a page to its glossary entry.
 - on_page_content, last: every page goes through the allowlist sanitiser (hand-written pages too:
@@ -20,6 +27,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from datetime import date
 from pathlib import Path
@@ -27,14 +35,17 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.plugins import event_priority
+from mkdocs.utils import clean_directory
 
 from ccpl_hub.build import HubBuild
+from ccpl_hub.generator import TreeUpdate, builder_folder, generated_files, write_tree
 from ccpl_hub.glossary import link_first_uses
 from ccpl_hub.sanitise import sanitise_page
 from ccpl_hub.search_index import build_search_index, start_search_index
 from ccpl_hub.routes import url_of
 from ccpl_hub.preview import file_links, problems_headline, problems_page
 from ccpl_hub.repository import Repository
+from ccpl_hub.validation import ContentCache
 
 GLOSSARY_PAGE = "glossary.md"
 
@@ -60,7 +71,11 @@ _build: HubBuild | None = None
 _serving = False  # `mkdocs serve`: the search index is rebuilt in the background
 _indexing = None  # the background Pagefind run of the last rebuild, if still going
 _problems_html: str | None = None  # the preview's page while content is invalid
-_sitemap_pages: list = []  # the pages built, whose dates the sitemap shows
+_sitemap_pages: list = []  # the site's pages, whose dates the sitemap shows
+_generated: Path | None = None  # the folder of generated files this build reads
+_update: TreeUpdate | None = None  # what this build's generator run changed in it
+_site_wide: tuple | None = None  # what every page shows, as the previous build of this process saw it
+_content = ContentCache()  # what each file validated to: a rebuild reads and checks only the files that changed
 
 
 def on_startup(command, dirty):
@@ -69,12 +84,12 @@ def on_startup(command, dirty):
 
 
 def on_config(config):
-    global _build, _problems_html
-    _build, _problems_html = None, None
+    global _build, _problems_html, _generated, _update
+    _build, _problems_html, _generated, _update = None, None, None, None
     _sitemap_pages.clear()
     root = Path(config.config_file_path).resolve().parent
     build = HubBuild.from_content(root, site_url=config.site_url or "",
-                                  repository=Repository(config.extra.get("repository") or ""))
+                                  repository=Repository(config.extra.get("repository") or ""), cache=_content)
     if build.problems:
         if not _serving:
             raise PluginError("Invalid content: fix these problems, then build again.\n"
@@ -84,6 +99,7 @@ def on_config(config):
         problem_log.error(f"{problems_headline(build.problems)}: the preview at {config.site_url} shows them "
                           "until they are fixed")
         _problems_html = problems_page(build.problems)
+        _render_all_again_if_changed(config, _problems_html)
         config.nav = None  # the site's pages are not built, so the nav would point at nothing
         return config
     summary = build.review_summary()
@@ -94,19 +110,34 @@ def on_config(config):
     # Markdown instead made Python-Markdown parse them again on every page (a third of the build).
     config.mdx_configs.setdefault("abbr", {})["glossary"] = build.abbreviations
     _build = build
+    _generated = builder_folder(root, build.site_url, build.repository.url)
+    _update = write_tree(_generated, generated_files(build.pages, build.exports))
+    _render_all_again_if_changed(config, (Path(config.config_file_path).read_bytes(), build.abbreviations,
+                                          build.catalogue.vocabulary.glossary, build.repository.reference_links()))
     return config
+
+
+def _render_all_again_if_changed(config, site_wide) -> None:
+    """A dirty rebuild (`make serve`) renders only the pages whose source file is newer than their
+    output, so a change that shows on every page (``site_wide``: what every page shows, or that the
+    problems page stood in for the site) empties the site folder: every page is rendered again."""
+    global _site_wide
+    if _site_wide is not None and site_wide != _site_wide:
+        clean_directory(config.site_dir)
+    _site_wide = site_wide
 
 
 @event_priority(100)  # before other plugins snapshot the file list
 def on_files(files: Files, config) -> Files:
     if _problems_html is not None:
         return Files([])  # nothing to build but the problems page (on_post_build)
-    for src_uri, content in (*_build.pages.items(), *_build.exports.items()):
+    for src_uri in (*_build.pages, *_build.exports):
         if files.get_file_from_path(src_uri) is not None:
             raise PluginError(f"docs/{src_uri} would hide a generated file; remove it (the hub generates {src_uri})")
         # The nav lists sections and index pages only (a nav of every page makes the build quadratic):
         # the others are meant to be out of it, so MkDocs need not list them on every rebuild.
-        files.append(File.generated(config, src_uri, content=content, inclusion=InclusionLevel.NOT_IN_NAV))
+        files.append(File.generated(config, src_uri, abs_src_path=str(_generated / src_uri),
+                                    inclusion=InclusionLevel.NOT_IN_NAV))
     _refuse_redirects_over_pages(files, config)
     return files
 
@@ -147,14 +178,20 @@ def _nav_node(page):
     return page
 
 
-def on_pre_page(page, config, files):
-    # The sitemap's <lastmod> is when the page's records last changed, as precisely as they say
-    # (2022, 2022-05 or 2022-05-14), never the build's day; a page without dated records (a
-    # hand-written page, a framework) has none, which the sitemap format allows.
-    modified = _build.modified_dates.get(page.file.src_uri)
-    page.update_date = modified.isoformat() if modified else ""
-    _sitemap_pages.append(page)
-    return page
+def on_env(env, config, files):
+    """The sitemap's <lastmod> is when the page's records last changed, as precisely as they say
+    (2022, 2022-05 or 2022-05-14), never the build's day; a page without dated records (a
+    hand-written page, a framework) has none, which the sitemap format allows. Set here, for every
+    page: a dirty rebuild reads only the pages that changed."""
+    if _problems_html is not None:
+        return env
+    for file in files.documentation_pages():
+        if file.page is None:
+            continue
+        modified = _build.modified_dates.get(file.src_uri)
+        file.page.update_date = modified.isoformat() if modified else ""
+        _sitemap_pages.append(file.page)
+    return env
 
 
 def on_post_template(output: str, template_name: str, config) -> str:
@@ -186,13 +223,27 @@ def on_page_content(html: str, page, config, files) -> str:
 def on_post_build(config) -> None:
     if _problems_html is not None:
         # index.html answers the preview's root; 404.html, which `mkdocs serve` sends for any other
-        # address, answers the page the browser was on.
+        # address, answers the page the browser was on (a dirty rebuild leaves the last build's pages:
+        # they go, and come back rendered again once the content is fixed).
+        clean_directory(config.site_dir)
         for name in ("index.html", "404.html"):
             Path(config.site_dir, name).write_text(_problems_html, encoding="utf-8")
         return
+    _remove_pages_no_longer_generated(config)
     if not config.use_directory_urls:  # `make preview`: a copy to open from disk
         file_links(Path(config.site_dir))
     _index_for_search(Path(config.site_dir))
+
+
+def _remove_pages_no_longer_generated(config) -> None:
+    """A dirty rebuild keeps the output of a page whose source is gone (a case study deleted or
+    renamed): the live preview would still serve it, and search it."""
+    for src_uri in _update.removed:
+        output = Path(File(src_uri, str(_generated), config.site_dir, config.use_directory_urls).abs_dest_path)
+        output.unlink(missing_ok=True)
+        if output.name == "index.html" and output.parent != Path(config.site_dir):
+            with contextlib.suppress(OSError):  # a folder URL's folder, unless other files are in it
+                output.parent.rmdir()
 
 
 def _index_for_search(site_dir: Path) -> None:

@@ -81,7 +81,7 @@ def test_serve_shows_the_problems_every_time_then_the_site_once_fixed(tmp_path: 
     port = _free_port()
     log = (tmp_path / "serve.log").open("w")
     server = subprocess.Popen(
-        [str(Path(sys.executable).with_name("mkdocs")), "serve", "--dev-addr", f"127.0.0.1:{port}", "--livereload"],
+        [str(Path(sys.executable).with_name("mkdocs")), "serve", "--dev-addr", f"127.0.0.1:{port}", "--livereload", "--dirty"],
         cwd=project, env={**os.environ, **BUILD_ENV}, stdout=log, stderr=subprocess.STDOUT)
     page = f"http://127.0.0.1:{port}/{CASE_URL}"
     try:

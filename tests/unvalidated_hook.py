@@ -15,8 +15,8 @@ from ccpl_hub import build  # noqa: E402
 _validate_content = build.validate_content
 
 
-def _validate_then_poison(root, only=None):
-    result = _validate_content(root, only)
+def _validate_then_poison(root, only=None, cache=None):
+    result = _validate_content(root, only, cache)
     attacks.poison(result)
     return result
 

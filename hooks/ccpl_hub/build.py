@@ -22,7 +22,7 @@ from .sharing import modified_dates
 from .review import build_date, overdue_roles
 from .repository import Repository
 from .routes import hand_written_pages, page_parents, redirects, source_files, url_of
-from .validation import validate_content
+from .validation import ContentCache, validate_content
 
 
 @dataclass
@@ -37,8 +37,9 @@ class HubBuild:
 
     @classmethod
     def from_content(cls, root: Path, site_url: str = "", today: date | None = None,
-                     repository: Repository | None = None) -> "HubBuild":
-        result = validate_content(root)
+                     repository: Repository | None = None, cache: ContentCache | None = None) -> "HubBuild":
+        """``cache``: what the files validated to in this process's earlier builds (the live preview's)."""
+        result = validate_content(root, cache=cache)
         build = cls(root, site_url, today or build_date(), list(result.problems), repository=repository,
                     files_checked=result.files_checked)
         if repository is not None:

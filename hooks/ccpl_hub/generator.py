@@ -15,6 +15,7 @@ write the same bytes; each writes through a temporary file of its own, which no 
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +23,14 @@ from pathlib import Path
 MARKER = ".ccpl-hub-generated"
 _MARKER_TEXT = ("This folder is written by `python -m ccpl_hub generate`: every file in it is generated from the "
                 "hub's content, and files it no longer generates are removed. Do not edit it.\n")
+
+
+def builder_folder(root: Path, site_url: str, repository: str) -> Path:
+    """Where a builder over ``root`` keeps the generated tree: one folder per distinct output (pages
+    carry the site's address and the repository's), so two builds with other settings (a live preview
+    and a test's build of the published site) never rewrite each other's files."""
+    key = hashlib.sha256(f"{site_url}\0{repository}".encode("utf-8")).hexdigest()[:12]
+    return root / ".cache" / "generated" / key
 
 
 class NotAGeneratedFolder(Exception):

@@ -26,7 +26,8 @@ from .problems import Problem
 from .permalinks import published_url_problems
 from .routes import reserved_path_problems, urls_depending_on
 from .sanitise import body_changes
-from .vocabulary import Vocabulary, load_vocabulary, slugify, suggest
+from .vocabulary import (REFERENCE_DIR, REFERENCE_FILES, VOCABULARY_DIR, VOCABULARY_FILES, Vocabulary, load_vocabulary,
+                         slugify, suggest)
 
 
 @dataclass
@@ -43,14 +44,53 @@ class ValidationResult:
         return not self.problems
 
 
-def validate_content(root: Path, only: list[Path] | None = None) -> ValidationResult:
+class ContentCache:
+    """What each file validated to, kept between the builds of one process (the live preview).
+
+    A file whose size and times are those of the last build is not read again: it keeps its result,
+    the same ``Entry`` object, so later stages can tell an unchanged record by identity. Every file's
+    result depends on the vocabularies too, so a change to any of them validates every file again.
+    The checks across files (cross-references, reserved and published addresses) run every build.
+    """
+
+    def __init__(self):
+        self._vocabulary: tuple[tuple, tuple[Vocabulary, list[Problem]]] | None = None
+        self._files: dict[Path, tuple[tuple, Vocabulary, tuple[Entry | None, list[Problem]]]] = {}
+
+    def vocabulary(self, root: Path) -> tuple[Vocabulary, list[Problem]]:
+        key = tuple(_stamp(root / folder / name) for folder, names in ((VOCABULARY_DIR, VOCABULARY_FILES),
+                                                                         (REFERENCE_DIR, REFERENCE_FILES))
+                    for name in names)
+        if self._vocabulary is None or self._vocabulary[0] != key:
+            self._vocabulary = key, load_vocabulary(root)
+        return self._vocabulary[1]
+
+    def validated(self, root: Path, path: Path, content_type: ContentType, vocabulary: Vocabulary):
+        key = _stamp(path)
+        kept = self._files.get(path)
+        if kept is None or kept[0] != key or kept[1] is not vocabulary:
+            kept = self._files[path] = key, vocabulary, _validate_file(root, path, content_type, vocabulary)
+        return kept[2]
+
+
+def _stamp(path: Path) -> tuple | None:
+    """What changes when a file is written, renamed over or replaced (None: no such file)."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return stat.st_mtime_ns, stat.st_ctime_ns, stat.st_size, stat.st_ino
+
+
+def validate_content(root: Path, only: list[Path] | None = None, cache: ContentCache | None = None) -> ValidationResult:
     """Load and check all content under ``root``; ``only`` limits which files' problems are reported.
 
     Cross-references need the whole corpus, so every file is always loaded; problems in the
-    vocabularies are always reported, since every file depends on them.
+    vocabularies are always reported, since every file depends on them. A ``cache`` (the live
+    preview's) keeps what unchanged files validated to.
     """
     root = root.resolve()
-    vocabulary, vocabulary_problems = load_vocabulary(root)
+    vocabulary, vocabulary_problems = cache.vocabulary(root) if cache else load_vocabulary(root)
     result = ValidationResult(vocabulary, problems=list(vocabulary_problems))
     discovery = discover(root)
     result.problems.extend(discovery.problems)
@@ -62,7 +102,7 @@ def validate_content(root: Path, only: list[Path] | None = None) -> ValidationRe
             result.slugs[content_type.key].add(path.stem)
             result.files.append((content_type, _relative(root, path)))
             result.files_checked += 1
-            entry, file_problems = _validate_file(root, path, content_type, vocabulary)
+            entry, file_problems = (cache.validated if cache else _validate_file)(root, path, content_type, vocabulary)
             result.problems.extend(file_problems)
             if entry is not None:
                 result.entries[content_type.key].append(entry)

@@ -1,0 +1,63 @@
+"""The live preview's engine keeps what it built between rebuilds: a rebuild reads and validates only
+the files that changed, and builds exactly what a fresh build of the same content builds."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from corpus import write_corpus
+
+from ccpl_hub.build import HubBuild
+from ccpl_hub.content_types import CASE_STUDY
+from ccpl_hub.validation import ContentCache, validate_content
+
+GLOUCESTERSHIRE = "case_studies/example-case-study-gloucestershire.md"
+
+
+def _entries(result) -> dict[str, object]:
+    return {e.path: e for entries in result.entries.values() for e in entries}
+
+
+def _append(path: Path, text: str) -> None:
+    path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
+
+
+def test_a_rebuild_validates_again_only_the_files_that_changed(corpus_root: Path):
+    cache = ContentCache()
+    first = _entries(validate_content(corpus_root, cache=cache))
+    _append(corpus_root / GLOUCESTERSHIRE, "\nAn edited sentence.\n")
+    second = validate_content(corpus_root, cache=cache)
+    again = _entries(second)
+    assert [path for path in first if again[path] is not first[path]] == [GLOUCESTERSHIRE]
+    assert again[GLOUCESTERSHIRE].body.endswith("An edited sentence.\n")
+    fresh = validate_content(corpus_root)
+    assert {p: e.record for p, e in again.items()} == {p: e.record for p, e in _entries(fresh).items()}
+
+    _append(corpus_root / "framework/vocabularies/themes.yml", "\n")  # every file depends on the vocabularies
+    third = _entries(validate_content(corpus_root, cache=cache))
+    assert not [path for path in first if third[path] is again[path]]
+
+
+def test_a_rebuild_reports_a_new_problem_and_forgets_it_once_fixed(corpus_root: Path):
+    cache = ContentCache()
+    case = corpus_root / GLOUCESTERSHIRE
+    valid = case.read_text(encoding="utf-8")
+    assert validate_content(corpus_root, cache=cache).ok
+    case.write_text(valid.replace("region: South West", "region: South Wst"), encoding="utf-8")
+    problems = validate_content(corpus_root, cache=cache).problems
+    assert [str(p).split(": ")[:2] for p in problems] == [[f"{GLOUCESTERSHIRE}:5", "region"]]
+    case.write_text(valid, encoding="utf-8")
+    assert validate_content(corpus_root, cache=cache).ok
+
+
+def test_a_rebuild_builds_what_a_fresh_build_of_the_same_content_builds(corpus_root: Path):
+    cache = ContentCache()
+    HubBuild.from_content(corpus_root, cache=cache).pages
+    write_corpus(corpus_root, {f"{CASE_STUDY.folder}/example-case-study-new.md":
+                               (corpus_root / GLOUCESTERSHIRE).read_text(encoding="utf-8").replace(
+                                   "Example case study: Gloucestershire", "Example case study: New")})
+    _append(corpus_root / GLOUCESTERSHIRE, "\nAn edited sentence.\n")
+    rebuilt, fresh = HubBuild.from_content(corpus_root, cache=cache), HubBuild.from_content(corpus_root)
+    assert rebuilt.problems == fresh.problems == []
+    assert rebuilt.pages == fresh.pages and rebuilt.exports == fresh.exports
+    assert "case-studies/example-case-study-new.md" in rebuilt.pages
