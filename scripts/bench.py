@@ -16,6 +16,16 @@ hooks, and measures, as the median of ``--runs`` runs:
       home page: what MkDocs and Material alone cost for this site, so (c)/(d) is the hub's overhead;
   (d') the same for only the case study and role bodies: a site of N + N/2 plain pages, for scale.
 
+The live preview, as a contributor uses it:
+
+  (g) one edit to a case study's body until its page shows the edit: ``mkdocs serve`` of the hub project,
+      run with the arguments of ``make serve`` (read from the Makefile) on a free port; after its first
+      build and that build's background search index, a sentence is added to a case study's body and its
+      page is fetched every 50 ms until the sentence is on it. Wall time is that wait (the target is
+      judged on it: it is what the contributor waits); CPU time is what the ``mkdocs serve`` process used
+      meanwhile (its background Pagefind run not included). Each run is one edit, made once the previous
+      edit's search index has finished.
+
 Search (Pagefind), on the hub build's site:
 
   (e) the index time: ``build_search_index`` (Pagefind, then its canonical order) as a subprocess;
@@ -48,6 +58,8 @@ import gzip
 import http.server
 import os
 import platform
+import re
+import socket
 import shutil
 import statistics
 import subprocess
@@ -55,6 +67,7 @@ import sys
 import tempfile
 import threading
 import time
+import urllib.request
 from dataclasses import dataclass, field
 from datetime import date
 from importlib.metadata import version
@@ -83,6 +96,8 @@ ROWS = (  # (key, name, what exactly) of every time measured
     ("hub", "(c) hub build", "`mkdocs build` with the hub hooks, the build process alone (its Pagefind run is (e))"),
     ("plain", "(d) plain build", "`mkdocs build` of the same pages as plain files, no hooks, nav of the home page only"),
     ("bodies", "(d') bodies build", "`mkdocs build` of only the N + N/2 case study and role bodies, no hooks"),
+    ("edit", "(g) edit to page", "one edit of a case study's body until `mkdocs serve`, run as `make serve` runs it, "
+             "serves its page with the edit"),
     ("index", "(e) search index", "Pagefind over the hub build's site (`build_search_index`, canonical order "
               "included), as a subprocess"),
 )
@@ -267,6 +282,87 @@ def run_measured(command: list[str], cwd: Path) -> tuple[float, float, int]:
     return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss
 
 
+def serve_arguments(port: int) -> list[str]:
+    """The arguments `make serve` gives `mkdocs serve` (read from the Makefile, so (g) follows it), on ``port``."""
+    recipe = re.search(r"^serve:.*\n\t\$\(BIN\)/mkdocs (.+)$", (REPO / "Makefile").read_text(encoding="utf-8"), re.M)
+    arguments = recipe.group(1).split()
+    arguments[arguments.index("--dev-addr") + 1] = f"127.0.0.1:{port}"
+    return arguments
+
+
+def edit_to_page(project: Path, runs: int) -> list[tuple[float, float]]:
+    """(g): (wall, CPU) seconds of each of ``runs`` edits to a case study until `mkdocs serve` shows it."""
+    case = project / CASE_STUDY.folder / "example-case-study-1.md"
+    original = case.read_text(encoding="utf-8")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    page = f"http://127.0.0.1:{port}/case-studies/example-case-study-1/"
+    env = {**os.environ, BUILD_DATE_VARIABLE: BUILD_DATE.isoformat(), "NO_MKDOCS_2_WARNING": "1",
+           "PYTHONDONTWRITEBYTECODE": "1"}
+    times = []
+    with tempfile.TemporaryFile() as output:
+        server = subprocess.Popen([sys.executable, "-m", "mkdocs", *serve_arguments(port)], cwd=project, env=env,
+                                  stdout=output, stderr=subprocess.STDOUT)
+        try:
+            _page_showing(page, "Example case study 1", server, output, timeout=3600)
+            for run in range(1, runs + 1):
+                _wait_for_children(server.pid)  # the previous build's search index: the machine is quiet again
+                sentence = f"Edited for the benchmark, edit {run}."
+                cpu = _process_cpu(server.pid)
+                start = time.perf_counter()
+                case.write_text(f"{original}\n{sentence}\n", encoding="utf-8")
+                _page_showing(page, sentence, server, output, timeout=600)
+                times.append((time.perf_counter() - start, _process_cpu(server.pid) - cpu))
+        finally:
+            server.terminate()
+            server.wait(timeout=60)
+            case.write_text(original, encoding="utf-8")
+    return times
+
+
+def _page_showing(url: str, text: str, server: subprocess.Popen, output, timeout: float) -> None:
+    """Fetch ``url`` every 50 ms until it shows ``text``; exits if the server stops or the time runs out."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            output.seek(0)
+            sys.exit(f"bench: mkdocs serve stopped (exit {server.returncode}):\n"
+                     + output.read().decode(errors="replace")[-4000:])
+        try:
+            with urllib.request.urlopen(url, timeout=timeout) as response:
+                if text in response.read().decode("utf-8"):
+                    return
+        except OSError:
+            pass  # not listening yet, the page not built yet, or the answer cut short by a rebuild
+        time.sleep(0.05)
+    sys.exit(f"bench: {url} did not show {text!r} within {timeout:.0f} s")
+
+
+def _process_cpu(pid: int) -> float:
+    """User + system CPU seconds of the running process ``pid`` (its children not included)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _wait_for_children(pid: int, timeout: float = 600) -> None:
+    """Wait until no child of ``pid`` is running (finished ones stay until the parent reaps them)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        children = [child for task in Path(f"/proc/{pid}/task").iterdir()
+                    for child in (task / "children").read_text().split()]
+        if not any(_running(child) for child in children):
+            return
+        time.sleep(0.2)
+
+
+def _running(pid: str) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except FileNotFoundError:
+        return False
+
+
 @dataclass
 class SearchTransfer:
     """What the browser fetched before the first result of a search: (url, bytes served, bytes gzipped)."""
@@ -371,6 +467,7 @@ def measure(n: int, runs: int, work: Path) -> Measures:
         index = run_python_measured(index_search, hub)  # Pagefind is its child: CPU of both, Pagefind's memory
         measures.record("index", index.wall, index.total_cpu)
         measures.peak_kib["index"] = max(index.child_peak_kib, measures.peak_kib.get("index", 0))
+    measures.times["edit"] = edit_to_page(hub, runs)
     for key, project in projects.items():
         measures.site_bytes[key], measures.pages[key] = tree_size(project / "site")
         measures.search_bytes[key] = tree_size(project / "site" / "pagefind")[0]  # all of it: a search fetches a part

@@ -49,7 +49,7 @@ def test_bench_runs_on_a_tiny_corpus_and_writes_a_well_formed_report(tmp_path: P
     assert re.search(r"^- Date: \d{4}-\d\d-\d\d$", report, re.M)
     assert re.search(r"^- Machine: \d+ CPUs \(nproc\), .*Python 3\.\d+", report, re.M)
     for measure in ("(a) YAML floor:", "(b) validation:", "(b) validator command:", "engine alone:", "(c) hub build:",
-                    "(d) plain build:", "(d') bodies build:", "(e) search index:"):
+                    "(d) plain build:", "(d') bodies build:", "(g) edit to page:", "(e) search index:"):
         assert re.search(rf"^\| {re.escape(measure)}.* \| {SECONDS} \| {SECONDS} \|$", report, re.M), measure
     assert re.search(r"^\| \(c\) with hooks: peak memory of the build process \| \d+\.\d MiB \|$", report, re.M)
     assert re.search(r"^\| \(c\) with hooks: search index .* \| \d+\.\d MiB \|$", report, re.M)
