@@ -32,14 +32,15 @@ class BuiltRealSite:
 
 
 def build_site(project: Path, site_dir: Path, site_url: str | None = None,
-               extra_env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
-    """`mkdocs build --strict` of ``project`` into ``site_dir``, with a fixed build date."""
+               extra_env: dict[str, str] | None = None, builder: str = "mkdocs") -> subprocess.CompletedProcess:
+    """`mkdocs build --strict` of ``project`` into ``site_dir``, with a fixed build date (``builder``:
+    another command that builds the same mkdocs.yml, such as properdocs)."""
     env = {**os.environ, **BUILD_ENV, **(extra_env or {})}
     if site_url:
         env["SITE_URL"] = site_url
-    mkdocs = Path(sys.executable).with_name("mkdocs")
-    return subprocess.run([str(mkdocs), "build", "--strict", "--site-dir", str(site_dir)], cwd=project, env=env,
-                          capture_output=True, text=True, timeout=600)
+    command = Path(sys.executable).with_name(builder)
+    return subprocess.run([str(command), "build", "--strict", "--config-file", "mkdocs.yml", "--site-dir", str(site_dir)],
+                          cwd=project, env=env, capture_output=True, text=True, timeout=600)
 
 
 class _SiteHandler(http.server.SimpleHTTPRequestHandler):
