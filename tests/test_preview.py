@@ -27,6 +27,7 @@ from ccpl_hub.problems import Problem
 
 CASE = "case_studies/example-case-study-gloucestershire.md"
 CASE_URL = "case-studies/example-case-study-gloucestershire/"
+OTHER_CASE, OTHER_CASE_URL = "case_studies/example-case-study-derbyshire.md", "case-studies/example-case-study-derbyshire/"
 TITLE_LINE = 'title: "Example case study: Gloucestershire"'
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"]
 
@@ -107,6 +108,14 @@ def test_serve_shows_the_problems_every_time_then_the_site_once_fixed(tmp_path: 
             _browser_sees_the_site_come_back(executable, page, lambda: case_file.write_text(valid, encoding="utf-8"))
         status, html = _wait_for(page, lambda status, text: PROBLEMS_MARKER not in text, server)
         assert status == 200 and "Example case study: Gloucestershire" in html
+
+        # A dirty rebuild shows an edited body, and no longer serves the page of a deleted case study.
+        other = f"http://127.0.0.1:{port}/{OTHER_CASE_URL}"
+        assert _fetch(other)[0] == 200
+        case_file.write_text(valid + "\nAn edited sentence.\n", encoding="utf-8")
+        _wait_for(page, lambda status, text: "An edited sentence." in text, server)
+        (project / OTHER_CASE).unlink()
+        _wait_for(other, lambda status, text: status == 404, server)
     finally:
         server.terminate()
         server.wait(timeout=30)
