@@ -379,7 +379,7 @@ def test_the_page_shows_the_mix_of_the_listed_roles(corpus_root):
     assert unlisted.startswith("Midwifery, Pharmacy, Dentistry,") and "Physiotherapy" not in unlisted.split("\n")[0]
     assert table_rows(page, "Listed roles in Somerset by function") == {
         "ICB executive": ["5", "50%"], "Other": ["5", "50%"], "All listed roles in Somerset": ["10", "100%"]}
-    assert "[roles in Somerset](/roles/somerset/index.md)" in page
+    assert "[roles in Somerset](somerset/index.md)" in page
 
 
 def test_small_counts_of_listed_roles_are_shown_as_they_are(corpus_root):

@@ -103,4 +103,4 @@ def test_item_pages_quote_the_source_for_its_links_and_name_the_hubs_own(two_fra
             "“Example words that link theme 1 to principle 4”") in section
     assert "Principle 5: the hub's inference. No source links this theme to the principle" in section
     framework_page = two_frameworks.pages["frameworks/example-second-ics/index.md"]
-    assert "(/frameworks/compare.md)" in framework_page
+    assert "(../compare.md)" in framework_page

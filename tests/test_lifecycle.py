@@ -40,10 +40,10 @@ def test_a_withdrawn_case_study_keeps_its_page_with_a_notice_and_leaves_the_list
     build = _build(corpus_root, history=HISTORY, status="withdrawn", withdrawn_date="2026-04-01",
                    withdrawn_reason='"Example reason: the programme has closed."')
     page = build.pages[PAGE]
-    assert '!!! warning "Withdrawn on 1 April 2026"' in page
+    assert '<p class="admonition-title">Withdrawn on 1 April 2026</p>' in page
     assert "This case study was withdrawn on 1 April 2026: Example reason: the programme has closed." in page
     assert "## Related case studies" not in page and "ccpl-pager" not in page
-    assert "- 1 April 2026: withdrawn. Example reason: the programme has closed." in page
+    assert "<li>1 April 2026: withdrawn. Example reason: the programme has closed.</li>" in page
     # its address never vanishes: it is one of the URLs the build serves (the published-URL check uses them)
     assert f"case-studies/{SLUG}/" in build.served_urls()
     # no list, index or filter offers it, nor the finder (it searches pages with sort keys and filters)
@@ -64,8 +64,9 @@ def test_a_withdrawn_case_study_keeps_its_page_with_a_notice_and_leaves_the_list
 def test_history_is_shown_newest_first_on_the_page_in_the_feeds_and_exports(corpus_root: Path):
     build = _build(corpus_root, history=HISTORY)
     page = build.pages[PAGE]
-    assert ("## Change history\n\n- 1 March 2026: Example change: contact removed.\n"
-            "- 1 February 2026: Example change: figures corrected.\n- 15 January 2026: published on the hub\n") in page
+    assert ("## Change history\n\n<ul>\n<li>1 March 2026: Example change: contact removed.</li>\n"
+            "<li>1 February 2026: Example change: figures corrected.</li>\n<li>15 January 2026: published on the hub</li>\n"
+            "</ul>\n") in page
     assert "15 January 2026 · last updated 1 March 2026" in page
     feed = json.loads(build.exports["feeds/case-studies.json"])
     item = next(i for i in feed["items"] if i["url"].endswith(f"/{SLUG}/"))
@@ -82,10 +83,10 @@ def test_history_is_shown_newest_first_on_the_page_in_the_feeds_and_exports(corp
 
 def test_a_case_study_is_overdue_for_review_a_year_after_its_last_review(corpus_root: Path):
     overdue = _build(corpus_root, reviewed="2025-11-22", published="2025-06-01")
-    assert '!!! warning "Overdue for review"' in overdue.pages[PAGE]
+    assert '<p class="admonition-title">Overdue for review</p>' in overdue.pages[PAGE]
     assert "last reviewed on 22 November 2025, more than 12 months before" in overdue.pages[PAGE]
     due_today = _build(corpus_root, reviewed="2025-11-23", published="2025-06-01")
     assert "Overdue for review" not in due_today.pages[PAGE]
-    assert "Last reviewed\n:   23 November 2025" in due_today.pages[PAGE]
+    assert "<dt>Last reviewed</dt>\n<dd>23 November 2025</dd>" in due_today.pages[PAGE]
     never_reviewed = _build(corpus_root, published="2025-11-01")  # the review runs from publication
     assert "last reviewed on 1 November 2025" in never_reviewed.pages[PAGE]

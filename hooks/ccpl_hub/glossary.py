@@ -10,6 +10,8 @@ from __future__ import annotations
 import html
 import re
 
+import markupsafe
+
 from .vocabulary import GlossaryTerm
 
 # The tags inside which an abbreviation must not become a link.
@@ -36,4 +38,42 @@ def link_first_uses(page_html: str, glossary_href: str, terms: list[GlossaryTerm
             out.append(f'<a class="ccpl-glossary-link" href="{glossary_href}#{anchors[word]}">{abbr}</a>')
             last = match.end()
     out.append(page_html[last:])
+    return "".join(out)
+
+
+# Where an abbreviation is not marked: inside these elements and an email link (the abbr extension
+# leaves code and autolinks alone too), and on a Markdown heading line (the extension marks those, and
+# the page's title is read from its H1 line).
+_NO_ABBR = ("abbr", "code", "pre", "script", "style")
+_TAG_OR_HEADING = re.compile(r"<!--.*?-->|<(/?)([a-zA-Z0-9]+)\b([^>]*)>|^#{1,6} [^\n]*$", re.MULTILINE | re.DOTALL)
+
+
+def abbreviate(page_html: str, titles: dict[str, str]) -> str:
+    """``page_html`` with every glossary abbreviation in its text marked ``<abbr title=...>``, as the
+    abbr extension marks Markdown text (whole words, longest first), for the HTML the engine writes
+    itself, which Python-Markdown passes through. Text is escaped HTML, so the abbreviations are too."""
+    if not titles:
+        return page_html
+    escaped = {str(markupsafe.escape(abbreviation)): title for abbreviation, title in titles.items()}
+    pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(escaped, key=len, reverse=True))) + r")\b")
+
+    def mark(text: str) -> str:
+        return pattern.sub(lambda m: f'<abbr title="{markupsafe.escape(escaped[m[0]])}">{m[0]}</abbr>', text)
+
+    depth, links, out, last = 0, [], [], 0  # links: for each open <a>, whether it is an email link
+    for match in _TAG_OR_HEADING.finditer(page_html):
+        text = page_html[last:match.start()]
+        out.append(mark(text) if depth == 0 else text)
+        closing, tag, attributes = match.group(1), (match.group(2) or "").lower(), match.group(3) or ""
+        if tag == "a":
+            email = links.pop() if closing and links else (not closing and 'href="mailto:' in attributes)
+            if not closing:
+                links.append(email)
+            if email:
+                depth = max(0, depth + (-1 if closing else 1))
+        elif tag in _NO_ABBR:
+            depth = max(0, depth + (-1 if closing else 1))
+        out.append(match.group(0))
+        last = match.end()
+    out.append(mark(page_html[last:]) if depth == 0 else page_html[last:])
     return "".join(out)

@@ -109,6 +109,11 @@ def relative_url(from_page: str, to_url: str) -> str:
     return relative + "/" if to_url.endswith("/") or not to_url else relative
 
 
+def source_link(from_page: str, to_path: str) -> str:
+    """A Markdown link from one source path to another, relative ('../roles/x.md'), as every builder reads it."""
+    return posixpath.relpath(to_path, posixpath.dirname(from_page) or ".")
+
+
 class UndeclaredLink(ValueError):
     """A generated page links to a path that no route declares: the page would have a broken link."""
 
@@ -127,9 +132,10 @@ class Links:
             raise UndeclaredLink(f"a generated page links to {path!r}, which no route declares")
         return path
 
-    def markdown(self, target, anchor: str = "") -> str:
-        """A docs-absolute Markdown link target ('/roles/x.md#row'), which MkDocs checks and rewrites."""
-        return "/" + self.path(target) + (f"#{anchor}" if anchor else "")
+    def markdown(self, target, from_page: str, anchor: str = "") -> str:
+        """A Markdown link target: the source path relative to ``from_page``'s ('../roles/x.md#row'),
+        which every Markdown site builder resolves (and MkDocs checks and rewrites to the page's URL)."""
+        return source_link(from_page, self.path(target)) + (f"#{anchor}" if anchor else "")
 
     def href(self, target, from_page: str, anchor: str = "", query: str = "") -> str:
         """A link from ``from_page`` for raw HTML ('../../roles/x/#row'), which no builder rewrites."""

@@ -17,6 +17,7 @@ from pydantic.fields import FieldInfo
 
 from .catalogue import TERM_ROUTES
 from .content_types import ContentType
+from .routes import FIELDS, source_link
 from .dates import SourceDate
 from .escaping import markdown_code
 from .vocabulary import Vocabulary
@@ -79,7 +80,7 @@ def _allowed(field: FieldInfo, vocabulary: Vocabulary) -> str:
     extra = field.json_schema_extra if isinstance(field.json_schema_extra, dict) else {}
     name = extra.get("vocabulary")
     if name == "icss":
-        return "an ICS short name, alias or ICB ONS code (see the [ICS list](/" + TERM_ROUTES["ics"][1] + ") and the reference data)"
+        return "an ICS short name, alias or ICB ONS code (see the [ICS list](" + source_link(FIELDS, TERM_ROUTES["ics"][1]) + ") and the reference data)"
     # Vocabulary values are data anyone can propose: a backtick or '<' in one stays in its code span.
     values = vocabulary_values(vocabulary, name) if name else _literal_values(field.annotation)
     return ", ".join(markdown_code(v) for v in values)  # a '|' in a code span does not end the table cell

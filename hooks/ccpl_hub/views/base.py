@@ -3,8 +3,9 @@ which renders one page from a template with the catalogue, the build's date and 
 
 Templates (``templates/*.j2``) hold presentation and editorial prose; a view module decides what a
 page shows. Templates link to pages and files through routes only: ``link`` gives a Markdown link's
-docs-absolute ``/path.md`` (MkDocs checks and rewrites it), ``href`` a raw-HTML link relative to
-the page (``../../principles/2/``). Both refuse a target that no route declares.
+source path relative to the page's (``../principles/2.md``: MkDocs checks and rewrites it, and other
+builders resolve it), ``href`` a raw-HTML link relative to the page's URL (``../../principles/2/``).
+Both refuse a target that no route declares, so no generated page has a docs-absolute link.
 """
 
 from __future__ import annotations
@@ -21,7 +22,8 @@ from markupsafe import Markup, escape as markupsafe_escape
 from .. import routes, schemas
 from ..catalogue import Catalogue
 from ..dates import SourceDate
-from ..escaping import markdown_code, markdown_link_title, markdown_text
+from ..escaping import markdown_code, markdown_link_title, markdown_text, one_visible_line
+from ..glossary import abbreviate
 from ..review import is_overdue
 from ..routes import Links, role_area_page
 from ..vocabulary import slugify
@@ -70,8 +72,8 @@ def _email_link(email: str) -> Markup:
 
 @jinja2.pass_context
 def _link(context, target, anchor: str = "") -> Markup:
-    """A Markdown link's target: the declared page or file's docs-absolute path."""
-    return Markup(context["links"].markdown(target, anchor))
+    """A Markdown link's target: the declared page or file's source path, relative to the page's."""
+    return Markup(context["links"].markdown(target, context["page_uri"], anchor))
 
 
 @jinja2.pass_context
@@ -104,6 +106,38 @@ def _environment() -> jinja2.Environment:
     return env
 
 
+def _visible(value):
+    """An HTML template's value as text on one visible line (the escaping is Jinja's own autoescape)."""
+    return value if hasattr(value, "__html__") else one_visible_line(value)
+
+
+def _html_email_link(email: str) -> Markup:
+    """An email address as a mailto link; anything that is not a plain address (the schema refuses
+    it, but a build may skip validation) stays text."""
+    if re.fullmatch(schemas.EMAIL_PATTERN, email):
+        return Markup('<a href="mailto:{0}">{0}</a>').format(email)
+    return markupsafe_escape(one_visible_line(email))
+
+
+def _html_environment() -> jinja2.Environment:
+    """The environment of the ``*.html.j2`` page templates, whose generated parts are HTML: Jinja's
+    own autoescaping (markupsafe), since Python-Markdown passes raw HTML blocks through untouched.
+    Markdown is left only where a template prints a Markdown line on purpose: the headings (``md``
+    escapes their text) and the contributed body."""
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), trim_blocks=True, lstrip_blocks=True,
+                             keep_trailing_newline=True, undefined=jinja2.StrictUndefined, autoescape=True,
+                             finalize=_visible)
+    env.filters.update(md=markdown_text, contributed_markdown=_contributed_markdown, email_link=_html_email_link,
+                       longdate=_longdate, when=_when, plural=_plural, anchor=slugify, href=_href,
+                       role_area=role_area_page)
+    env.globals["site"] = routes
+    return env
+
+
+# Where a page's contributed body goes while the engine-written HTML around it gets its abbreviations.
+_BODY = "<!-- ccpl-body -->"
+
+
 _H1 = re.compile(r"^# (.+)$", re.MULTILINE)
 
 
@@ -124,6 +158,15 @@ def with_meta(markdown: str, meta: str) -> str:
     return "---\n" + meta + "\n---\n\n" + markdown
 
 
+# A term's page (a principle, region, category or theme) lists its newest case studies, at most this
+# many, and links to the case study finder filtered by the term, which lists them all in the same
+# order (newest first) and lets a reader narrow them down. Leaders browsing a region or a principle
+# see what is new first, and the page stays small as the hub grows (a principle had about 800
+# entries at N = 2,000); the term page and the finder's filtered address are both stable links for
+# comms teams. An ICS is not one of the finder's filters, so an ICS page lists all of its own.
+TERM_PAGE_FIRST = 20
+
+
 class View:
     """One build's rendering context, shared by the view modules: ``render`` makes one page."""
 
@@ -132,13 +175,34 @@ class View:
         self.vocabulary = catalogue.vocabulary
         self.today = today
         self.env = _environment()
+        self.html_env = _html_environment()
         self.links = Links(catalogue)
+        self.abbreviations = {t.abbreviation: t.term for t in catalogue.vocabulary.glossary if t.abbreviation}
 
-    def render(self, page_uri: str, template: str, **context) -> str:
-        """The page at ``page_uri`` (which its relative links start from) from ``template``."""
-        markdown = self.env.get_template(template).render(catalogue=self.catalogue, today=self.today, links=self.links,
-                                                          page_uri=page_uri, **context)
-        return with_title_meta(markdown)
+    def render(self, page_uri: str, template: str, body: str | None = None, **context) -> str:
+        """The page at ``page_uri`` (which its relative links start from) from ``template``.
+
+        An ``.html.j2`` template writes HTML, which Python-Markdown's abbr extension does not see, so
+        its glossary abbreviations are marked here, as the extension marks them in Markdown; the
+        contributed ``body`` (Markdown) is put in afterwards and left to the extension."""
+        html_page = template.endswith(".html.j2")
+        env = self.html_env if html_page else self.env
+        page = env.get_template(template).render(catalogue=self.catalogue, today=self.today, links=self.links,
+                                                 page_uri=page_uri, body=Markup(_BODY), **context)
+        if html_page:
+            page = abbreviate(page, self.abbreviations)
+        if body is not None:
+            page = page.replace(_BODY, body, 1)
+        return with_title_meta(page)
+
+    def listing(self, term) -> dict:
+        """A term's case studies as its page lists them: the first ``TERM_PAGE_FIRST`` newest (all of an
+        ICS's), how many there are, and the finder's query for all of them (none for an ICS)."""
+        members = sorted(self.catalogue.members(term), key=lambda e: e.record.published, reverse=True)
+        if not term.taxonomy.filterable:
+            return {"shown": members, "total": len(members), "query": ""}
+        return {"shown": members[:TERM_PAGE_FIRST], "total": len(members),
+                "query": f"{term.taxonomy.key}={term.slug}"}
 
     def sources(self, record) -> list[str]:
         return [s.label(self.vocabulary) for s in record.source]

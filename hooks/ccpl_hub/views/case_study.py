@@ -31,7 +31,7 @@ def pages(view: View) -> dict[str, str]:
         previous, following = (None, None) if r.withdrawn else catalogue.neighbours(entry)
         page = page_of(entry)
         rendered[page] = view.render(
-            page, "case_study.md.j2", entry=entry, r=r, **view.place_terms(r),
+            page, "case_study.html.j2", body=entry.body, entry=entry, r=r, **view.place_terms(r),
             category_term=catalogue.term("category", slugify(r.category)),
             themes=[catalogue.term("theme", t) for t in r.themes],
             named=list(r.named_principles), sources=view.sources(r),

@@ -3,6 +3,8 @@ workshops) and their index."""
 
 from __future__ import annotations
 
+from markupsafe import Markup
+
 from .. import routes
 from ..routes import page_of
 from .base import View
@@ -13,13 +15,16 @@ def pages(view: View) -> dict[str, str]:
     rendered, rows = {}, []
     for entry in catalogue.principles:
         r = entry.record
-        members = catalogue.members(catalogue.term("principle", str(r.number)))
+        term = catalogue.term("principle", str(r.number))
+        members = catalogue.members(term)
         items = catalogue.items_serving(r.number)
         cited = [catalogue.case_study_by_slug[s] for s in r.cited_case_studies if s in catalogue.case_study_by_slug]
         rendered[page_of(entry)] = view.render(
             page_of(entry), "principle.md.j2", entry=entry, r=r, members=members, items=items, cited=cited,
             sources=view.sources(r), conclusions=catalogue.conclusions_about_principle(r.number),
-            workshops=catalogue.workshops_about_principle(r.number))
+            workshops=catalogue.workshops_about_principle(r.number),
+            case_studies=Markup(view.render(page_of(entry), "_case_studies.html.j2", listing=view.listing(term),
+                                            mark_hub_category=False)))
         rows.append({"entry": entry, "case_studies": len(members), "items": len(items)})
     rendered[routes.PRINCIPLES_INDEX] = view.render(routes.PRINCIPLES_INDEX, "principles_index.md.j2", rows=rows)
     return rendered

@@ -20,7 +20,7 @@ def pages(view: View) -> dict[str, str]:
     for entry in catalogue.roles:
         row = view.role_row(entry)
         rendered[page_of(entry)] = view.render(
-            page_of(entry), "role.md.j2", entry=entry, r=entry.record, area=entry.area, area_label=row["area_label"],
+            page_of(entry), "role.html.j2", body=entry.body, entry=entry, r=entry.record, area=entry.area, area_label=row["area_label"],
             holder=row["holder"], profession=row["profession"], overdue=row["overdue"], sources=view.sources(entry.record))
     areas = []
     for area in catalogue.role_areas:

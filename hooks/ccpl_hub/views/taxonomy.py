@@ -49,4 +49,4 @@ def term_page(view: View, term) -> str:
                        workshops=catalogue.workshops_of_ics(ics.short_name), roles_page=role_area_page(ics.slug))
     elif key == "category":
         context["by_source"] = by_category_source(catalogue, term.taxonomy)[term.slug]
-    return view.render(page_of(term), "term.md.j2", term=term, members=catalogue.members(term), **context)
+    return view.render(page_of(term), "term.html.j2", term=term, listing=view.listing(term), **context)
