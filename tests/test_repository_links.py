@@ -55,6 +55,9 @@ def test_every_page_made_from_a_content_file_links_to_edit_that_file_and_to_repo
 def test_the_built_site_links_to_the_repository_everywhere_a_reader_needs_it(fixture_site: BuiltSite):
     case = fixture_site.page("case-studies/example-case-study-gloucestershire/")
     assert f"{DEFAULT_REPO}/edit/main/case_studies/example-case-study-gloucestershire.md" in case.links()
+    # the same paragraph on every page: left out of the search index (else "problem" finds every page)
+    report = case.article.xpath(".//p[a[contains(@href, '/edit/main/case_studies/')]]")
+    assert [p.get("data-pagefind-ignore") for p in report] == ["all"]
     contribute = fixture_site.page("contribute/")
     assert f"{DEFAULT_REPO}/issues/new?template=case-study.yml" in contribute.links()
     assert f"{DEFAULT_REPO}/blob/main/case_studies/_template.md" in contribute.links()

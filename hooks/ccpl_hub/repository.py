@@ -60,6 +60,8 @@ class Repository:
         return "\n".join(f"[{name}]: {url}" for name, url in links.items()) + "\n"
 
     def source_links(self, path: str, page_url: str) -> str:
-        """The paragraph that ends every page made from a content file."""
+        """The paragraph that ends every page made from a content file. It is the same on every page, so
+        the search index leaves it out: a search for "problem" or "GitHub" would otherwise find them all."""
         return (f"\n\n---\n\nSomething wrong or out of date? [Report a problem with this page]({self.report_url(page_url, path)}) "
-                f"or [edit its source file, {path}]({self.edit_url(path)}), on GitHub.\n")
+                f"or [edit its source file, {path}]({self.edit_url(path)}), on GitHub.\n"
+                '{ data-pagefind-ignore="all" }\n')

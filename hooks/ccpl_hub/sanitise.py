@@ -73,7 +73,7 @@ _PAGE_ATTRIBUTES = {
     "fieldset": {"data-facet"},
     "input": {"name", "value"},
     "label": {"for"},
-    "p": {"role", "aria-live", "aria-atomic", "data-pagefind-meta"},
+    "p": {"role", "aria-live", "aria-atomic", "data-pagefind-meta", "data-pagefind-ignore"},
     # a table's scrolling region, named after its caption; Pagefind's filters, sort keys and skipped parts;
     # the finder's step (how many case studies the hub page lists, and each "Show more" adds)
     "div": {"aria-label", "data-pagefind-filter", "data-pagefind-sort", "data-pagefind-ignore", "data-step"},
