@@ -483,6 +483,18 @@ def test_the_404_page_offers_search_and_the_main_routes(served_site, page):
     assert _search_results(page)
 
 
+def test_search_page_shows_five_results_then_more_on_request_and_moves_focus_to_the_first_new_one(served_site, page):
+    server, _ = served_site
+    page.goto(server.url + "search/?q=leadership", wait_until="load")
+    assert len(_search_results(page)) == 5
+    count = page.locator("#ccpl-search .ccpl-result-count").inner_text()
+    found = int(count.split(" ", 1)[0])
+    assert found > 5 and count.endswith(", 5 shown.")
+    page.get_by_role("button", name="Show 5 more").click()
+    page.wait_for_function("() => document.querySelectorAll('#ccpl-search .ccpl-result').length === 10")
+    assert page.evaluate("document.activeElement.href") == _search_results(page)[5]
+
+
 def test_search_page_shows_results_first_and_fetches_the_filters_only_when_asked(served_site, sized_page):
     """The filter files list every case study, so they wait until the panel is opened; the panel then
     works by keyboard, names the facets as the hub does and its counts are what a tick shows."""
@@ -507,6 +519,7 @@ def test_search_page_shows_results_first_and_fetches_the_filters_only_when_asked
     page.keyboard.press("Space")
     page.wait_for_function("n => document.querySelector('#ccpl-search .ccpl-result-count').textContent.startsWith(n + ' result')",
                            arg=expected)
+    assert _axe_violations(page) == []  # with the panel open and a filter ticked
     _screenshot(page, f"search-filters-{page.viewport_size['width']}")
 
 
