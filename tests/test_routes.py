@@ -13,7 +13,8 @@ import pytest
 from ccpl_hub import routes
 from ccpl_hub.build import HubBuild
 from ccpl_hub.content_types import CONTENT_TYPES
-from ccpl_hub.routes import UndeclaredLink, page_of, relative_url, url_of
+from ccpl_hub.catalogue import ICS_WITHOUT_TERM
+from ccpl_hub.routes import UndeclaredLink, content_page, page_of, relative_url, url_of
 from ccpl_hub.views.base import View
 from corpus import RESEARCH_PATH, RESEARCH_TEXT, write_corpus
 from test_diversity import FIGURES, FIGURES_PATH
@@ -109,3 +110,19 @@ def test_the_link_filters_refuse_a_path_that_no_route_declares(build: HubBuild):
 def test_the_hand_written_pages_that_generated_pages_link_to_exist():
     for page in routes.HAND_WRITTEN_LINKED:
         assert (REPO_ROOT / "docs" / page).is_file(), page
+
+
+def test_every_content_type_with_redirects_or_an_ics_is_handled(build: HubBuild):
+    """A content type given ``redirect_from`` gets its redirects from its route (none without a page
+    fails loudly), and one given an ``ics`` field is declared as adding its ICS to the ICS term list
+    or not."""
+    catalogue = build.catalogue
+    with_ics = {t.key for t in CONTENT_TYPES if "ics" in t.model.model_fields}
+    assert with_ics == set(catalogue.ics_term_sources) | set(ICS_WITHOUT_TERM)
+    for content_type in CONTENT_TYPES:
+        if "redirect_from" in content_type.model.model_fields:
+            assert content_page(content_type, "former-name", "somerset") is not None, content_type.key
+    entry = catalogue.case_studies[0]
+    object.__setattr__(entry, "record", entry.record.model_copy(update={"redirect_from": ["former-name"]}))
+    [redirect] = [r for r in routes.redirects(catalogue) if r.entry is entry]
+    assert (redirect.old, redirect.new) == ("case-studies/former-name.md", page_of(entry))

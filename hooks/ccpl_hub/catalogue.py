@@ -76,6 +76,9 @@ TERM_ROUTES = {"principle": ("principles/{slug}.md", "principles/index.md"),
                "ics": ("ics/{slug}.md", "ics/index.md"),
                "theme": ("themes/{slug}.md", "themes/index.md")}
 
+# Content types whose records name an ICS without putting it on the ICS term list (``ics_term_sources``).
+ICS_WITHOUT_TERM = (DIVERSITY.key,)
+
 # The case-study finder's orders: the first is the hub's own.
 FINDER_SORTS = ("newest", "title", "region")
 
@@ -151,14 +154,21 @@ class Catalogue:
         if taxonomy.key == "category":
             return [Term(taxonomy, slugify(c), c, "", (i,)) for i, c in enumerate(schemas.CATEGORIES)]
         if taxonomy.key == "ics":
-            # Every ICS with content: a case study, a framework, a role listing or a regional workshop.
-            names = {e.record.ics for e in (*self.case_studies, *self.frameworks, *self.roles, *self.workshops)
-                     if e.record.ics}
+            names = {e.record.ics for entries in self.ics_term_sources.values() for e in entries if e.record.ics}
             return [Term(taxonomy, vocabulary.icss[n].slug, n, vocabulary.icss[n].region, (n,)) for n in sorted(names)]
         # Themes: every theme in the vocabulary that a case study uses.
         used = {t for e in self.case_studies for t in e.record.themes}
         return [Term(taxonomy, t.slug, t.label, t.description, (t.label,))
                 for t in sorted(vocabulary.themes.values(), key=lambda t: t.label) if t.slug in used]
+
+    @property
+    def ics_term_sources(self) -> dict[str, list[Entry]]:
+        """The records, by content type key, whose ICS gets a term page (with them on it): every ICS with a
+        listed case study, a framework, a role listing or a workshop. Diversity figures are not among them:
+        their page links to the ICS's page when there is one (a test checks every type with an ICS is
+        either here or in ``ICS_WITHOUT_TERM``)."""
+        return {CASE_STUDY.key: self.case_studies, FRAMEWORK.key: self.frameworks, ROLE.key: self.roles,
+                WORKSHOP.key: self.workshops}
 
     def taxonomy(self, key: str) -> Taxonomy:
         return next(t for t in self.taxonomies if t.key == key)

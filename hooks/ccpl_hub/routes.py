@@ -241,17 +241,18 @@ class Redirect:
 
 
 def redirects(catalogue: Catalogue) -> Iterator[Redirect]:
-    """Every redirect that content asks for."""
-    for entry in (*catalogue.all_case_studies, *catalogue.roles):
-        for index, old in enumerate(entry.record.redirect_from):
-            yield Redirect(content_page(entry.type, old, entry.area), content_page(entry.type, entry.slug, entry.area),
-                           entry, index)
-    for framework in catalogue.frameworks:
-        for index, old in enumerate(framework.record.redirect_from):
-            yield Redirect(content_page(FRAMEWORK, old), content_page(FRAMEWORK, framework.slug), framework, index)
-            for item in framework.record.items:
-                yield Redirect(FRAMEWORK_ITEM.format(framework=old, item=item.id),
-                               FRAMEWORK_ITEM.format(framework=framework.slug, item=item.id), framework, index)
+    """Every redirect that content asks for: any record with a ``redirect_from`` field (a content type
+    given one gets its redirects here, or fails loudly if it has no page to redirect to)."""
+    for entry in catalogue.records:
+        for index, old in enumerate(getattr(entry.record, "redirect_from", ())):
+            former = content_page(entry.type, old, entry.area)
+            if former is None:
+                raise ValueError(f"a {entry.type.label} names former addresses but has no page of its own to redirect to")
+            yield Redirect(former, page_of(entry), entry, index)
+            if entry.type is FRAMEWORK:  # its items' pages move with it
+                for item in entry.record.items:
+                    yield Redirect(FRAMEWORK_ITEM.format(framework=old, item=item.id),
+                                   FRAMEWORK_ITEM.format(framework=entry.slug, item=item.id), entry, index)
 
 
 @dataclass(frozen=True)

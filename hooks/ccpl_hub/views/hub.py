@@ -26,5 +26,5 @@ def pages(view: View) -> dict[str, str]:
     return {
         routes.HUB: view.render(routes.HUB, "hub.md.j2", total=len(catalogue.case_studies), facets=facets, rows=rows,
                                 step=HUB_FIRST_STEP),
-        routes.A_TO_Z: view.render(routes.A_TO_Z, "all_case_studies.md.j2", entries=catalogue.case_studies),
+        routes.A_TO_Z: view.render(routes.A_TO_Z, "all_case_studies.html.j2", entries=catalogue.case_studies),
     }
