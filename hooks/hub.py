@@ -4,7 +4,7 @@
 - on_config: validate all content once, then build the catalogue and write the generated pages and
   files into their folder (``ccpl_hub.generator``: only the files whose bytes changed are rewritten).
   Between the live preview's rebuilds the engine keeps what each content file validated to, and
-  reads again only the files that changed. Invalid content aborts a build with every problem; the
+  reads again only the files that changed; it renders again only the pages an edit can change. Invalid content aborts a build with every problem; the
   live preview instead keeps serving a page listing the problems (see ``ccpl_hub.preview``), and
   prints them first. The state of one build is reset here because `mkdocs serve` reuses this module.
 - on_files: add the generated pages (one per record and per index term), the data exports, JSON
@@ -85,11 +85,12 @@ def on_startup(command, dirty):
 
 def on_config(config):
     global _build, _problems_html, _generated, _update
+    previous = _build  # the last valid build of this process: its unchanged pages are kept
     _build, _problems_html, _generated, _update = None, None, None, None
     _sitemap_pages.clear()
     root = Path(config.config_file_path).resolve().parent
-    build = HubBuild.from_content(root, site_url=config.site_url or "",
-                                  repository=Repository(config.extra.get("repository") or ""), cache=_content)
+    build = HubBuild.from_content(root, site_url=config.site_url or "", cache=_content, previous=previous,
+                                  repository=Repository(config.extra.get("repository") or ""))
     if build.problems:
         if not _serving:
             raise PluginError("Invalid content: fix these problems, then build again.\n"

@@ -1,5 +1,6 @@
 """The live preview's engine keeps what it built between rebuilds: a rebuild reads and validates only
-the files that changed, and builds exactly what a fresh build of the same content builds."""
+the files that changed, renders again only the pages an edit can change, and builds exactly what a
+fresh build of the same content builds."""
 
 from __future__ import annotations
 
@@ -9,9 +10,12 @@ from corpus import write_corpus
 
 from ccpl_hub.build import HubBuild
 from ccpl_hub.content_types import CASE_STUDY
+from ccpl_hub.repository import Repository
+from ccpl_hub.routes import source_files
 from ccpl_hub.validation import ContentCache, validate_content
 
 GLOUCESTERSHIRE = "case_studies/example-case-study-gloucestershire.md"
+REPOSITORY = Repository("https://github.com/example/hub")
 
 
 def _entries(result) -> dict[str, object]:
@@ -61,3 +65,34 @@ def test_a_rebuild_builds_what_a_fresh_build_of_the_same_content_builds(corpus_r
     assert rebuilt.problems == fresh.problems == []
     assert rebuilt.pages == fresh.pages and rebuilt.exports == fresh.exports
     assert "case-studies/example-case-study-new.md" in rebuilt.pages
+
+
+def test_a_body_edit_renders_again_only_the_pages_of_its_file(corpus_root: Path):
+    """For a file of each content type with pages: its body is printed on its own pages only."""
+    cache = ContentCache()
+    build = HubBuild.from_content(corpus_root, repository=REPOSITORY, cache=cache)
+    sources = source_files(build.catalogue)
+    assert set(build.rendered) == set(build.views) and len(build.views) > 50
+    one_of_each_type = {e.type: e.path for entries in build.entries.values() for e in entries if e.path in sources.values()}
+    assert len(one_of_each_type) >= 6
+    for path in one_of_each_type.values():
+        _append(corpus_root / path, f"\nAn edited sentence in {path}.\n")
+        rebuilt = HubBuild.from_content(corpus_root, repository=REPOSITORY, cache=cache, previous=build)
+        fresh = HubBuild.from_content(corpus_root, repository=REPOSITORY)
+        assert rebuilt.pages == fresh.pages, path
+        assert rebuilt.exports == fresh.exports, path
+        assert set(rebuilt.rendered) == {page for page, source in sources.items() if source == path}
+        build = rebuilt
+
+
+def test_a_record_edit_renders_every_page_again(corpus_root: Path):
+    cache = ContentCache()
+    build = HubBuild.from_content(corpus_root, repository=REPOSITORY, cache=cache)
+    build.pages
+    case = corpus_root / GLOUCESTERSHIRE
+    case.write_text(case.read_text(encoding="utf-8").replace("Example case study: Gloucestershire",
+                                                             "Example case study: Gloucestershire, retitled"),
+                    encoding="utf-8")
+    rebuilt = HubBuild.from_content(corpus_root, repository=REPOSITORY, cache=cache, previous=build)
+    assert set(rebuilt.rendered) == set(rebuilt.views)
+    assert rebuilt.pages == HubBuild.from_content(corpus_root, repository=REPOSITORY).pages

@@ -1,6 +1,14 @@
 """One build of the hub: validated content, its catalogue, and everything generated from it.
 
 Shared by the MkDocs hook, the scripts and the tests, so they all build the same thing.
+
+The live preview builds again after every edit, and most edits change one file's body. A build
+made after an earlier one (``previous``) keeps the earlier pages whose inputs are unchanged: when
+every record, the vocabularies, the date, the settings and the templates are as they were, the
+catalogue is the same, and a page can differ only in a contributed body it prints, which a page
+prints only for its own file (a body edit changes no other page, as tests/test_incremental_preview.py
+checks for every content type). So only the pages of the files whose bodies changed are rendered
+again, and the exports (which hold no body) are kept whole.
 """
 
 from __future__ import annotations
@@ -10,9 +18,11 @@ from datetime import date
 from functools import cached_property
 from pathlib import Path
 
+from .content_types import Entry
 from .catalogue import Catalogue
 from .exports import export_files
 from .pages import PageRenderer
+from .views.base import TEMPLATES, View
 from .loader import dotted_path
 from .permalinks import live_urls, redirect_map
 from .preview import one_line
@@ -34,14 +44,22 @@ class HubBuild:
     catalogue: Catalogue | None = None
     repository: Repository | None = None  # the site's links to its source; None for engine-only uses
     files_checked: int = 0
+    entries: dict[str, list[Entry]] = field(default_factory=dict)  # the valid records, by content type key
+    previous: "HubBuild | None" = field(default=None, repr=False)  # an earlier build whose pages may be kept
+    views: dict[str, str] = field(default_factory=dict)  # each page as its view rendered it (before meta)
+    rendered: list[str] = field(default_factory=list)  # the pages this build rendered; the others were kept
 
     @classmethod
     def from_content(cls, root: Path, site_url: str = "", today: date | None = None,
-                     repository: Repository | None = None, cache: ContentCache | None = None) -> "HubBuild":
-        """``cache``: what the files validated to in this process's earlier builds (the live preview's)."""
+                     repository: Repository | None = None, cache: ContentCache | None = None,
+                     previous: "HubBuild | None" = None) -> "HubBuild":
+        """``cache``: what the files validated to in this process's earlier builds; ``previous``: the
+        last build of this process, whose unchanged pages are kept (both the live preview's)."""
         result = validate_content(root, cache=cache)
         build = cls(root, site_url, today or build_date(), list(result.problems), repository=repository,
-                    files_checked=result.files_checked)
+                    files_checked=result.files_checked, entries=result.entries, previous=previous)
+        if previous is not None:
+            previous.previous = None  # a build keeps one earlier build, not the chain of them
         if repository is not None:
             build.problems.extend(repository.problems())
         if not build.problems:
@@ -51,7 +69,9 @@ class HubBuild:
 
     @cached_property
     def pages(self) -> dict[str, str]:
-        pages = PageRenderer(self.catalogue, self.today).render_all()
+        view = _KeepingView(self.catalogue, self.today, self._kept_views())
+        pages = PageRenderer(self.catalogue, self.today, view).render_all()
+        self.views, self.rendered = view.pages, view.rendered
         if self.repository is not None:
             for src_uri, path in source_files(self.catalogue).items():
                 pages[src_uri] += self.repository.source_links(path, self.site_url.rstrip("/") + "/" + url_of(src_uri))
@@ -59,7 +79,42 @@ class HubBuild:
 
     @cached_property
     def exports(self) -> dict[str, bytes]:
+        if self._changed_bodies is not None:
+            return self.previous.exports
         return export_files(self.catalogue, self.site_url)
+
+    @cached_property
+    def _template_stamps(self) -> dict[str, int]:
+        return {path.name: path.stat().st_mtime_ns for path in TEMPLATES.iterdir()}
+
+    @cached_property
+    def _changed_bodies(self) -> set[str] | None:
+        """The files whose bodies alone changed since ``previous`` (their paths), or None when anything
+        else may have changed (or there is no earlier build): then everything is generated again."""
+        previous = self.previous
+        if previous is None or previous.catalogue is None or previous.entries.keys() != self.entries.keys():
+            return None
+        if ((previous.site_url, previous.repository, previous.today, previous.catalogue.vocabulary, previous._template_stamps)
+                != (self.site_url, self.repository, self.today, self.catalogue.vocabulary, self._template_stamps)):
+            return None
+        changed = set()
+        for key, entries in self.entries.items():
+            if len(entries) != len(previous.entries[key]):
+                return None
+            for before, now in zip(previous.entries[key], entries):
+                if before is not now:  # an unchanged file keeps its Entry (the validation cache)
+                    if before.path != now.path or before.record != now.record:
+                        return None
+                    changed.add(now.path)
+        return changed
+
+    def _kept_views(self) -> dict[str, str]:
+        """The earlier build's pages that this build can keep (none without an earlier build)."""
+        changed = self._changed_bodies
+        if changed is None:
+            return {}
+        sources = source_files(self.catalogue)
+        return {src_uri: page for src_uri, page in self.previous.views.items() if sources.get(src_uri) not in changed}
 
     @cached_property
     def page_parents(self) -> dict[str, str]:
@@ -100,3 +155,20 @@ class HubBuild:
         return one_line(len(overdue), "role listing is overdue for review", "role listings are overdue for review",
                         [e.path for e in overdue], f"last reviewed more than 12 months before {self.today.isoformat()}; "
                         "`make validate VALIDATE_ARGS=--review` lists them all")
+
+
+class _KeepingView(View):
+    """The views' ``View``, keeping the pages it is given instead of rendering them again, and noting
+    every page as rendered, for the next build to keep."""
+
+    def __init__(self, catalogue: Catalogue, today: date, kept: dict[str, str]):
+        super().__init__(catalogue, today)
+        self.kept, self.pages, self.rendered = kept, {}, []
+
+    def render(self, page_uri: str, *args, **kwargs) -> str:
+        page = self.kept.get(page_uri)
+        if page is None:
+            page = super().render(page_uri, *args, **kwargs)
+            self.rendered.append(page_uri)
+        self.pages[page_uri] = page
+        return page

@@ -36,9 +36,9 @@ def listing_pages(catalogue: Catalogue) -> set[str]:
 class PageRenderer:
     """Every generated page of the hub as ``{src_uri: markdown}``."""
 
-    def __init__(self, catalogue: Catalogue, today: date):
+    def __init__(self, catalogue: Catalogue, today: date, view: View | None = None):
         self.catalogue = catalogue
-        self.view = View(catalogue, today)
+        self.view = view or View(catalogue, today)  # ``view``: one that keeps pages of an earlier build (``build``)
 
     def render_all(self) -> dict[str, str]:
         pages: dict[str, str] = {}
