@@ -49,8 +49,10 @@ validate: $(READY)
 browser:
 	@bash scripts/ensure_browser.sh
 
+# Two workers; each test file runs whole on one of them, so what a file sets up once (a built site,
+# a browser and its open tabs) is set up once per run, not once per worker.
 test: $(READY) browser
-	$(BIN)/python -m pytest -n 2 $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n 2 --dist loadfile $(PYTEST_ARGS)
 
 bench: $(READY)
 	$(BIN)/python scripts/bench.py $(BENCH_ARGS)
