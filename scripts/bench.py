@@ -461,7 +461,7 @@ def measure(n: int, runs: int, work: Path) -> Measures:
         measures.record("engine", *timed(lambda: engine_alone(hub)))
         for key, project in projects.items():
             shutil.rmtree(project / "site", ignore_errors=True)
-            build = run_python_measured(["mkdocs", "build", "--quiet", "--site-dir", "site"], project)
+            build = run_python_measured(["mkdocs", "build", "--strict", "--quiet", "--site-dir", "site"], project)
             measures.record(key, build.wall, build.cpu)
             measures.peak_kib[key] = max(build.peak_kib, measures.peak_kib.get(key, 0))
         index = run_python_measured(index_search, hub)  # Pagefind is its child: CPU of both, Pagefind's memory
