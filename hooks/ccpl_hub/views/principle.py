@@ -20,7 +20,7 @@ def pages(view: View) -> dict[str, str]:
         items = catalogue.items_serving(r.number)
         cited = [catalogue.case_study_by_slug[s] for s in r.cited_case_studies if s in catalogue.case_study_by_slug]
         rendered[page_of(entry)] = view.render(
-            page_of(entry), "principle.md.j2", entry=entry, r=r, members=members, items=items, cited=cited,
+            page_of(entry), "principle.html.j2", body=entry.body, entry=entry, r=r, members=members, items=items, cited=cited,
             sources=view.sources(r), conclusions=catalogue.conclusions_about_principle(r.number),
             workshops=catalogue.workshops_about_principle(r.number),
             case_studies=Markup(view.render(page_of(entry), "_case_studies.html.j2", listing=view.listing(term),
