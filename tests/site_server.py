@@ -44,10 +44,20 @@ def build_site(project: Path, site_dir: Path, site_url: str | None = None,
 
 
 class _SiteHandler(http.server.SimpleHTTPRequestHandler):
-    """Static files, with the site's own 404 page (as GitHub Pages serves it)."""
+    """Static files under the address path ``url_path``, with the site's own 404 page (as GitHub Pages
+    serves a project site: https://OWNER.github.io/REPOSITORY/)."""
+
+    def __init__(self, *args, url_path: str = "/", **kwargs):
+        self.url_path = url_path  # before the base class's __init__, which handles the request
+        super().__init__(*args, **kwargs)
 
     def log_message(self, format, *args):  # keep test output quiet
         pass
+
+    def translate_path(self, path):
+        if not path.startswith(self.url_path):
+            return str(Path(self.directory) / "no such file")
+        return super().translate_path("/" + path.removeprefix(self.url_path))
 
     def send_error(self, code, message=None, explain=None):
         page = Path(self.directory) / "404.html"
@@ -64,15 +74,16 @@ class _SiteHandler(http.server.SimpleHTTPRequestHandler):
 class SiteServer:
     """A static server for a built site on 127.0.0.1, on a free port, in a background thread."""
 
-    def __init__(self, site_dir: Path):
+    def __init__(self, site_dir: Path, url_path: str = "/"):
         self.directory = site_dir
-        handler = functools.partial(_SiteHandler, directory=str(site_dir))
+        self.url_path = url_path
+        handler = functools.partial(_SiteHandler, directory=str(site_dir), url_path=url_path)
         self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
 
     @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self.httpd.server_address[1]}/"
+        return f"http://127.0.0.1:{self.httpd.server_address[1]}{self.url_path}"
 
     def __enter__(self) -> "SiteServer":
         self.thread.start()

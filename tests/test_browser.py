@@ -14,7 +14,7 @@ from urllib.parse import parse_qs, urlsplit
 import lxml.html
 import pytest
 
-from site_server import REPO_ROOT, SiteServer, build_site, chromium_path, require_tools
+from site_server import PUBLISHED_URL, REPO_ROOT, SiteServer, build_site, chromium_path, require_tools
 from sites import synthetic_project
 
 pytestmark = pytest.mark.browser
@@ -75,13 +75,11 @@ def _tools_or_skip() -> str:
 
 
 @pytest.fixture(scope="module")
-def served_site(tmp_path_factory):
+def served_site(real_site):
+    """The session's build of the real site, served under its published address's path (as GitHub
+    Pages serves a project site); its canonical addresses are the published ones."""
     executable = _tools_or_skip()
-    site = tmp_path_factory.mktemp("real-site") / "site"
-    server = SiteServer(site)  # bound first, so the site is built for the address it is served at
-    result = build_site(REPO_ROOT, site, site_url=server.url)
-    assert result.returncode == 0, result.stdout + result.stderr
-    with server:
+    with SiteServer(real_site.directory, urlsplit(real_site.url).path) as server:
         yield server, executable
 
 
@@ -564,7 +562,8 @@ def test_search_page_shows_results_first_and_fetches_the_filters_only_when_asked
 def test_copy_link_puts_the_absolute_address_on_the_clipboard_and_says_so(served_site, browser, kind, row):
     server, _ = served_site
     context = browser.new_context(viewport={"width": 390, "height": 900})
-    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=server.url.rstrip("/"))
+    origin = urlsplit(server.url)
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=f"{origin.scheme}://{origin.netloc}")
     page = context.new_page()
     page.goto(server.url + PAGE_KINDS[kind] + "?from=test#top", wait_until="load")
     where = page.locator(f"tr#{row}") if row else page.locator("article")
@@ -572,7 +571,7 @@ def test_copy_link_puts_the_absolute_address_on_the_clipboard_and_says_so(served
     button = where.get_by_role("button", name=f"Copy link to {title}")
     button.focus()
     page.keyboard.press("Enter")
-    expected = server.url + PAGE_KINDS[kind] + (f"#{row}" if row else "")
+    expected = PUBLISHED_URL + PAGE_KINDS[kind] + (f"#{row}" if row else "")  # the canonical address, not the tab's
     assert page.evaluate("navigator.clipboard.readText()") == expected
     assert where.locator(".ccpl-copy-note").inner_text() == "Link copied"  # seen
     assert page.get_by_role("status").filter(has_text="copied").inner_text() == f"Link to {title} copied: {expected}"  # heard
