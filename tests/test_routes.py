@@ -126,3 +126,11 @@ def test_every_content_type_with_redirects_or_an_ics_is_handled(build: HubBuild)
     object.__setattr__(entry, "record", entry.record.model_copy(update={"redirect_from": ["former-name"]}))
     [redirect] = [r for r in routes.redirects(catalogue) if r.entry is entry]
     assert (redirect.old, redirect.new) == ("case-studies/former-name.md", page_of(entry))
+
+
+def test_no_generated_page_links_from_the_site_root(build: HubBuild):
+    """Every link the engine writes is relative to its page (a Markdown link's source path, an HTML
+    link's URL), so the site is right under any base URL and with any builder."""
+    for src_uri, page in build.pages.items():
+        assert "](/" not in page, src_uri
+        assert 'href="/' not in page, src_uri

@@ -10,14 +10,18 @@
 
 from __future__ import annotations
 
+from functools import cache
+from pathlib import Path
+
+import yaml
+
 from . import schemas
 from .catalogue import Catalogue
 from .content_types import Entry
 from .dates import SourceDate
 from .escaping import one_visible_line
-from .routes import (A_TO_Z, CONCLUSIONS_INDEX, COVERAGE, DATA, DIVERSITY_PAGE, FIELDS, FRAMEWORK_COMPARISON,
-                     FRAMEWORKS_INDEX, GLOSSARY, HUB, LEARNING_REPORT_INDEX, PRINCIPLES_INDEX, ROLES_INDEX, SOURCES,
-                     WORKSHOPS_INDEX, page_of, role_area_page)
+from . import routes
+from .routes import A_TO_Z, COVERAGE, DIVERSITY_PAGE, HUB, PRINCIPLES_INDEX, ROLES_INDEX, page_of, role_area_page
 
 DESCRIPTION_LIMIT = 200  # characters; what link previews and search results show in full
 
@@ -34,77 +38,45 @@ def short_description(text: str, limit: int = DESCRIPTION_LIMIT) -> str:
     return cut.rstrip(" ,;:.-–—") + "…"
 
 
+# The descriptions' wording (editorial prose) is data, beside the templates.
+DESCRIPTIONS_FILE = Path(__file__).with_name("templates") / "descriptions.yml"
+
+
+@cache
+def _wording() -> dict:
+    return yaml.safe_load(DESCRIPTIONS_FILE.read_text(encoding="utf-8"))
+
+
 def page_descriptions(catalogue: Catalogue) -> dict[str, str]:
     """Every generated page -> its description, before shortening."""
+    wording = _wording()
     pages = {page_of(e): e.record.summary for e in catalogue.all_case_studies}
     for e in catalogue.principles:
         # Its title, in the hub's words: the statement is the national guidance's, shown as a quotation.
-        pages[page_of(e)] = (f"National principle {e.record.number}: {e.record.title}. Top tips from the learning "
-                              "report, and the case studies and local framework items that put it into practice.")
+        pages[page_of(e)] = wording["principle"].format(number=e.record.number, title=e.record.title)
     pages.update({page_of(e): e.record.summary for e in (*catalogue.frameworks, *catalogue.conclusions,
                                                          *catalogue.workshops, *catalogue.research.values())})
     for ref in catalogue.framework_items:
-        pages[page_of(ref)] = f"{ref.label}, from {ref.framework.record.title}."
+        pages[page_of(ref)] = wording["framework_item"].format(label=ref.label, framework=ref.framework.record.title)
     for e in catalogue.roles:
-        pages[page_of(e)] = _role_description(e, catalogue)
+        pages[page_of(e)] = _role_description(e, catalogue, wording)
     for area in catalogue.role_areas:
-        label = catalogue.area_label(area)
-        pages[role_area_page(area)] = (f"Clinical and care professional leadership roles in {label}: who holds "
-                                       "them, their professions and the forums they sit on.")
+        pages[role_area_page(area)] = wording["role_area"].format(area=catalogue.area_label(area))
     for taxonomy in catalogue.taxonomies:
-        for term in catalogue.terms[taxonomy.key]:
-            if taxonomy.key != "principle":  # a principle's page is its own term page
-                pages[page_of(term)] = _term_description(taxonomy.key, term.label)
-        if taxonomy.key != "principle":
-            pages[page_of(taxonomy)] = f"Case studies of clinical and care professional leadership by {taxonomy.singular}."
-    pages.update(_FIXED_DESCRIPTIONS)
+        if taxonomy.key != "principle":  # a principle's page is its own term page
+            for term in catalogue.terms[taxonomy.key]:
+                pages[page_of(term)] = wording["term"][taxonomy.key].format(label=term.label)
+            pages[page_of(taxonomy)] = wording["taxonomy_index"].format(singular=taxonomy.singular)
+    pages.update({getattr(routes, name): text for name, text in wording["pages"].items()})
     return pages
 
 
-_FIXED_DESCRIPTIONS = {
-    HUB: "Case studies of clinical and care professional leadership in integrated care systems: "
-                             "find one by keyword, principle, region, category, ICS or theme.",
-    A_TO_Z: "Every case study of clinical and care professional leadership on the hub, A to Z.",
-    LEARNING_REPORT_INDEX: "The national learning report on clinical and care professional leadership in "
-                                "integrated care systems: its chapters on the hub.",
-    WORKSHOPS_INDEX: "The learning report's regional workshops: what leaders in each area said helps and hinders "
-                     "clinical and care professional leadership, and what they recommended.",
-    CONCLUSIONS_INDEX: "What the learning report says has helped systems put the national principles into practice, "
-                       "the support they will need next, and the risks it heard about.",
-    PRINCIPLES_INDEX: "The 5 national principles for clinical and care professional leadership, with the case "
-                           "studies and local framework items that put each into practice.",
-    FRAMEWORKS_INDEX: "Frameworks that integrated care systems have written to put the national principles "
-                           "into practice, item by item.",
-    FRAMEWORK_COMPARISON: "Every local framework on the hub side by side against the 5 national principles: which "
-                          "items serve each principle, who made each link, and the gaps.",
-    ROLES_INDEX: "Every clinical and care professional leadership role the sources name, by integrated care "
-                      "system and region, with who holds it.",
-    DIVERSITY_PAGE: "The profession and function mix of the listed leadership roles, and any aggregate "
-                          "diversity figures that integrated care systems publish.",
-    COVERAGE: "Which regions and categories the case studies cover, and where the gaps in the evidence are.",
-    GLOSSARY: "Plain-English meanings of the terms and abbreviations used on the hub.",
-    SOURCES: "The documents the hub's content comes from, and how many pages cite each one.",
-    FIELDS: "Every field of every kind of content on the hub: what it means and which values are valid.",
-    DATA: "Download the hub's case studies, frameworks and leadership roles as JSON and CSV, with what "
-                     "each column means.",
-}
-
-
-def _role_description(entry: Entry[schemas.Role], catalogue: Catalogue) -> str:
+def _role_description(entry: Entry[schemas.Role], catalogue: Catalogue, wording: dict) -> str:
     r = entry.record
-    holder = {"filled": f"held by {r.holder}", "vacant": "vacant"}.get(r.status, "holder not published")
-    profession = catalogue.vocabulary.professions[r.profession].label
-    return f"{r.title}, a clinical and care professional leadership role in {catalogue.area_label(entry.area)}: {holder}. Profession: {profession}."
-
-
-def _term_description(key: str, label: str) -> str:
-    if key == "region":
-        return f"Case studies, integrated care systems, frameworks and leadership roles in the {label} region."
-    if key == "ics":
-        return f"Case studies, frameworks and leadership roles of {label} integrated care system."
-    if key == "category":
-        return f"Case studies in the learning report's category '{label}'."
-    return f"Case studies of clinical and care professional leadership on the theme '{label}'."
+    holders = wording["role_holder"]
+    holder = holders.get(r.status, holders["unpublished"]).format(holder=r.holder)
+    return wording["role"].format(title=r.title, area=catalogue.area_label(entry.area), holder=holder,
+                                  profession=catalogue.vocabulary.professions[r.profession].label)
 
 
 def modified_dates(catalogue: Catalogue) -> dict[str, SourceDate]:
