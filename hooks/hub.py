@@ -81,6 +81,17 @@ _content = ContentCache()  # what each file validated to: a rebuild reads and ch
 def on_startup(command, dirty):
     global _serving
     _serving = command == "serve"
+    if dirty:
+        logging.getLogger("mkdocs.commands.build").addFilter(_dirty_build_warning)
+
+
+def _dirty_build_warning(record: logging.LogRecord) -> bool:
+    """MkDocs warns on every dirty rebuild that its navigation and links may be inaccurate, because it
+    renders again only the pages whose files changed. The hub's are not: the generator rewrites every
+    page an edit changes, the nav lists only sections and index pages, and a change that shows on
+    every page renders them all again (``_render_all_again_if_changed``). The warning would only
+    teach contributors to ignore warnings."""
+    return not record.getMessage().startswith("A 'dirty' build is being performed")
 
 
 def on_config(config):
