@@ -122,6 +122,7 @@ def test_serve_shows_the_problems_every_time_then_the_site_once_fixed(tmp_path: 
         log.close()
     output = (tmp_path / "serve.log").read_text(encoding="utf-8")
     assert "Traceback" not in output and "Aborted" not in output
+    assert "Building documentation..." in output and "A 'dirty' build" not in output  # the hub's dirty rebuilds are accurate
     problem_lines = [line for line in output.splitlines() if line.startswith("ERROR   -  [content]")]
     assert problem_lines[:2] == [
         f"ERROR   -  [content] {CASE}:2: file: is not valid YAML: the value of 'title' contains a colon followed by a "
