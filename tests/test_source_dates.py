@@ -88,8 +88,8 @@ def test_pages_tables_and_exports_show_each_date_at_its_own_precision(corpus_roo
                                    "example-role-day": '"2025-10-01"'})
     assert build.problems == []
     year, month = (build.pages[f"roles/somerset/example-role-{k}.md"] for k in ("year", "month"))
-    assert "Last reviewed\n:   2025\n" in year and "Overdue for review" not in year  # 2025 may mean 31 December
-    assert "Last reviewed\n:   October 2025\n" in month
+    assert "<dt>Last reviewed</dt>\n<dd>2025</dd>" in year and "Overdue for review" not in year  # 2025 may mean 31 December
+    assert "<dt>Last reviewed</dt>\n<dd>October 2025</dd>" in month
     assert "This listing was last reviewed in October 2025, more than 12 months before" in month
     area = build.pages["roles/somerset/index.md"]
     assert "Last reviewed: 1 October 2025 (the most recent review" in area  # the latest, whatever its precision

@@ -46,10 +46,10 @@ def one_line(count: int, singular: str, plural: str, examples: list[str], how_to
     return f"{count} {singular if count == 1 else plural}: {shown} ({how_to_list})"
 
 
-# Relative links to folder addresses ("../principles/2/"), as the hub's raw-HTML templates write them
+# Relative links to folder addresses ("../principles/2/", or "../" for the folder above), as the hub's HTML templates write them
 # (for a page at its folder address): MkDocs rewrites only Markdown links in a build without
 # directory URLs, where a page x.html sits one folder higher than x/index.html did.
-_FOLDER_HREF = re.compile(r'href="((?:\.\./|\./|[A-Za-z0-9_-])[^"#?:]*/)([?#][^"]*)?"')
+_FOLDER_HREF = re.compile(r'href="((?:\.\.?/)+(?:[^"#?:]*/)?|[A-Za-z0-9_-][^"#?:]*/)([?#][^"]*)?"')
 
 
 def file_links(site: Path) -> None:
