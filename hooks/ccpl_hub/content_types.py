@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 import os
+import posixpath
 from pathlib import Path, PurePosixPath
 from typing import Callable, Generic, Iterator, TypeVar
 
@@ -95,9 +96,10 @@ def discover(root: Path) -> Discovery:
             continue
         if not (root / top).is_dir():
             continue
+        prefix = len(os.path.join(root, ""))  # paths as strings: discovery runs on every build of the preview
         for entry in _files_under(root / top):
             path = Path(entry.path)
-            rel = path.relative_to(root).as_posix()
+            rel = entry.path[prefix:].replace(os.sep, "/")
             problem = None
             if entry.is_symlink():  # the only way out of the repository: os.walk-style, links are not followed
                 problem = link_problem(root, path, rel) or (_problem(rel, _LINKED_FOLDER) if path.is_dir() else None)
@@ -128,22 +130,21 @@ def _files_under(folder: Path) -> Iterator[os.DirEntry]:
 
 def _sort(rel: str) -> tuple[ContentType | None, Problem | None]:
     """The content type of the file at ``rel``, or why it is not read (None, None: data or documentation)."""
-    path = PurePosixPath(rel)
-    if rel in TEMPLATE_FILES or rel in DATA_FILES or path.name == "README.md":
+    name = rel.rpartition("/")[2]
+    if rel in TEMPLATE_FILES or rel in DATA_FILES or name == "README.md":
         return None, None
     content_type = next((t for t in CONTENT_TYPES if rel.startswith(t.folder + "/")), None)
     if content_type is None:
         return None, _problem(rel, _wrong_folder_message(rel))
-    inner = PurePosixPath(rel[len(content_type.folder) + 1:])
-    expected_depth = len(PurePosixPath(content_type.glob).parts)
-    stem = path.name.split(".")[0] if not path.name.startswith(".") else path.name
+    depth = rel[len(content_type.folder) + 1:].count("/") + 1  # folders below the content type's, plus the file
+    stem = name.split(".")[0] if not name.startswith(".") else name
     right_name = stem.lstrip("_.") + content_type.extension
-    if len(inner.parts) != expected_depth:
+    if depth != content_type.glob.count("/") + 1:
         return None, _problem(rel, f"is not read: a {content_type.label} belongs in {content_type.place(right_name)}")
-    if path.suffix != content_type.extension:
+    if posixpath.splitext(name)[1] != content_type.extension:
         return None, _problem(rel, f"is not read: a {content_type.label} is a '{content_type.extension}' file; "
                                    f"rename it to {content_type.place(right_name)}")
-    if path.name.startswith(("_", ".")):
+    if name.startswith(("_", ".")):
         return None, _problem(rel, f"is not read: names starting with '_' or '.' are not content (only the "
                                    f"templates {' and '.join(TEMPLATE_FILES)} are kept that way); rename it to "
                                    f"{content_type.place(right_name)}")

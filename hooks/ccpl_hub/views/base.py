@@ -13,6 +13,7 @@ from __future__ import annotations
 import html
 import json
 import re
+from functools import cache
 from datetime import date
 from pathlib import Path
 
@@ -82,6 +83,10 @@ def _href(context, target, anchor: str = "", query: str = "") -> Markup:
     return markupsafe_escape(context["links"].href(target, context["page_uri"], anchor, query))
 
 
+# One environment of each kind per process: the live preview builds again after every edit, and a new
+# environment compiled every template again (about a third of a second; Jinja still reloads a
+# template whose file changed).
+@cache
 def _environment() -> jinja2.Environment:
     """Every template autoescapes, with ``markdown_text`` as its escaping (``finalize`` runs before
     Jinja's own escaping, which leaves the resulting ``Markup`` alone), since a generated page is
@@ -119,6 +124,7 @@ def _html_email_link(email: str) -> Markup:
     return markupsafe_escape(one_visible_line(email))
 
 
+@cache
 def _html_environment() -> jinja2.Environment:
     """The environment of the ``*.html.j2`` page templates, whose generated parts are HTML: Jinja's
     own autoescaping (markupsafe), since Python-Markdown passes raw HTML blocks through untouched.
