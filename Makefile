@@ -50,9 +50,11 @@ browser:
 	@bash scripts/ensure_browser.sh
 
 # Two workers; each test file runs whole on one of them, so what a file sets up once (a built site,
-# a browser and its open tabs) is set up once per run, not once per worker.
+# a browser and its open tabs) is set up once per run, not once per worker. Files are handed out in
+# name order, not largest first: xdist's "largest" counts tests, which left the slow files of one or
+# two tests (benchmark, live preview, determinism) to the end, one worker finishing long after the other.
 test: $(READY) browser
-	$(BIN)/python -m pytest -n 2 --dist loadfile $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n 2 --dist loadfile --no-loadscope-reorder $(PYTEST_ARGS)
 
 bench: $(READY)
 	$(BIN)/python scripts/bench.py $(BENCH_ARGS)
