@@ -1,6 +1,6 @@
 """The first use of each glossary abbreviation on a page links to its entry; later uses do not."""
 
-from ccpl_hub.glossary import abbreviate, link_first_uses
+from ccpl_hub.glossary import Abbreviations, link_first_uses
 from ccpl_hub.vocabulary import GlossaryTerm
 
 TERMS = [GlossaryTerm("Integrated care system", "A partnership.", "ICS"),
@@ -29,13 +29,13 @@ def test_unknown_abbreviations_are_not_linked():
 
 
 def test_engine_written_html_gets_the_abbreviations_the_abbr_extension_would_give():
-    """Generated chrome is HTML, which the abbr extension never sees: ``abbreviate`` marks it the same
+    """Generated chrome is HTML, which the abbr extension never sees: ``Abbreviations`` marks it the same
     way (whole words, escaped text), leaving code, email addresses, tags' attributes and Markdown
     heading lines alone."""
     titles = {"ICS": "Integrated care system", "C&CP": "Clinical & care <professional>"}
     page = ('# An ICS title\n\n<p title="ICS">ICS and ICSs, C&amp;CP, <code>ICS</code>, '
             '<a href="mailto:x@ICS.org">x@ICS.org</a> and <a href="../ics/">the ICS</a></p>')
-    assert abbreviate(page, titles) == (
+    assert Abbreviations(titles).mark(page) == (
         '# An ICS title\n\n<p title="ICS"><abbr title="Integrated care system">ICS</abbr> and ICSs, '
         '<abbr title="Clinical &amp; care &lt;professional&gt;">C&amp;CP</abbr>, <code>ICS</code>, '
         '<a href="mailto:x@ICS.org">x@ICS.org</a> and <a href="../ics/">the <abbr title="Integrated care system">ICS</abbr></a></p>')

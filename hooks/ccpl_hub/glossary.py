@@ -45,35 +45,40 @@ def link_first_uses(page_html: str, glossary_href: str, terms: list[GlossaryTerm
 # leaves code and autolinks alone too), and on a Markdown heading line (the extension marks those, and
 # the page's title is read from its H1 line).
 _NO_ABBR = ("abbr", "code", "pre", "script", "style")
-_TAG_OR_HEADING = re.compile(r"<!--.*?-->|<(/?)([a-zA-Z0-9]+)\b([^>]*)>|^#{1,6} [^\n]*$", re.MULTILINE | re.DOTALL)
+_TAG_OR_HEADING = r"(<!--.*?-->|<(/?)([a-zA-Z0-9]+)\b([^>]*)>|^#{1,6} [^\n]*$)"
 
 
-def abbreviate(page_html: str, titles: dict[str, str]) -> str:
-    """``page_html`` with every glossary abbreviation in its text marked ``<abbr title=...>``, as the
-    abbr extension marks Markdown text (whole words, longest first), for the HTML the engine writes
-    itself, which Python-Markdown passes through. Text is escaped HTML, so the abbreviations are too."""
-    if not titles:
-        return page_html
-    escaped = {str(markupsafe.escape(abbreviation)): title for abbreviation, title in titles.items()}
-    pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(escaped, key=len, reverse=True))) + r")\b")
+class Abbreviations:
+    """The glossary's abbreviations, marked in HTML the engine writes itself (which Python-Markdown
+    passes through) as the abbr extension marks them in Markdown: ``<abbr title=...>``, whole words,
+    longest first. Text is escaped HTML, so the abbreviations are matched escaped too. One regular
+    expression finds tags and abbreviations in a single pass (a page's tags and text alike)."""
 
-    def mark(text: str) -> str:
-        return pattern.sub(lambda m: f'<abbr title="{markupsafe.escape(escaped[m[0]])}">{m[0]}</abbr>', text)
+    def __init__(self, titles: dict[str, str]):
+        self._titles = {str(markupsafe.escape(abbreviation)): str(markupsafe.escape(title))
+                        for abbreviation, title in titles.items()}
+        words = "|".join(map(re.escape, sorted(self._titles, key=len, reverse=True)))
+        self._pattern = re.compile(_TAG_OR_HEADING + (r"|\b(?:" + words + r")\b" if words else ""),
+                                   re.MULTILINE | re.DOTALL)
 
-    depth, links, out, last = 0, [], [], 0  # links: for each open <a>, whether it is an email link
-    for match in _TAG_OR_HEADING.finditer(page_html):
-        text = page_html[last:match.start()]
-        out.append(mark(text) if depth == 0 else text)
-        closing, tag, attributes = match.group(1), (match.group(2) or "").lower(), match.group(3) or ""
-        if tag == "a":
-            email = links.pop() if closing and links else (not closing and 'href="mailto:' in attributes)
-            if not closing:
-                links.append(email)
-            if email:
+    def mark(self, page_html: str) -> str:
+        if not self._titles:
+            return page_html
+        depth, links = 0, []  # links: for each open <a>, whether it is an email link
+
+        def replace(match: re.Match) -> str:
+            nonlocal depth
+            if match.group(1) is None:  # an abbreviation
+                return match[0] if depth else f'<abbr title="{self._titles[match[0]]}">{match[0]}</abbr>'
+            closing, tag, attributes = match.group(2), (match.group(3) or "").lower(), match.group(4) or ""
+            if tag == "a":
+                email = links.pop() if closing and links else (not closing and 'href="mailto:' in attributes)
+                if not closing:
+                    links.append(email)
+                if email:
+                    depth = max(0, depth + (-1 if closing else 1))
+            elif tag in _NO_ABBR:
                 depth = max(0, depth + (-1 if closing else 1))
-        elif tag in _NO_ABBR:
-            depth = max(0, depth + (-1 if closing else 1))
-        out.append(match.group(0))
-        last = match.end()
-    out.append(mark(page_html[last:]) if depth == 0 else page_html[last:])
-    return "".join(out)
+            return match[0]
+
+        return self._pattern.sub(replace, page_html)

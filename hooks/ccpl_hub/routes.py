@@ -105,13 +105,23 @@ def content_page(content_type: ContentType, slug: str, area: str = "") -> str | 
 def relative_url(from_page: str, to_url: str) -> str:
     """``to_url`` (a URL from the site root) as a link from the page at ``from_page``'s URL: right
     under any base URL, and for any builder that gives pages their directory URLs."""
-    relative = posixpath.relpath(to_url or ".", url_of(from_page) or ".")
+    relative = _relative(to_url, url_of(from_page))
     return relative + "/" if to_url.endswith("/") or not to_url else relative
 
 
 def source_link(from_page: str, to_path: str) -> str:
     """A Markdown link from one source path to another, relative ('../roles/x.md'), as every builder reads it."""
-    return posixpath.relpath(to_path, posixpath.dirname(from_page) or ".")
+    return _relative(to_path, posixpath.dirname(from_page))
+
+
+def _relative(target: str, start: str) -> str:
+    """``posixpath.relpath(target, start)`` for two paths from the site root, worked out from the strings
+    alone (relpath asks the file system for the working folder, twice for each of thousands of links)."""
+    to, at = [p for p in target.split("/") if p], [p for p in start.split("/") if p]
+    common = 0
+    while common < min(len(to), len(at)) and to[common] == at[common]:
+        common += 1
+    return "/".join([".."] * (len(at) - common) + to[common:]) or "."
 
 
 class UndeclaredLink(ValueError):

@@ -24,7 +24,7 @@ from .. import routes, schemas
 from ..catalogue import Catalogue
 from ..dates import SourceDate
 from ..escaping import markdown_code, markdown_link_title, markdown_text, one_visible_line
-from ..glossary import abbreviate
+from ..glossary import Abbreviations
 from ..review import is_overdue
 from ..routes import Links, role_area_page
 from ..vocabulary import slugify
@@ -183,7 +183,7 @@ class View:
         self.env = _environment()
         self.html_env = _html_environment()
         self.links = Links(catalogue)
-        self.abbreviations = {t.abbreviation: t.term for t in catalogue.vocabulary.glossary if t.abbreviation}
+        self.abbreviations = Abbreviations({t.abbreviation: t.term for t in catalogue.vocabulary.glossary if t.abbreviation})
 
     def render(self, page_uri: str, template: str, body: str | None = None, **context) -> str:
         """The page at ``page_uri`` (which its relative links start from) from ``template``.
@@ -196,7 +196,7 @@ class View:
         page = env.get_template(template).render(catalogue=self.catalogue, today=self.today, links=self.links,
                                                  page_uri=page_uri, body=Markup(_BODY), **context)
         if html_page:
-            page = abbreviate(page, self.abbreviations)
+            page = self.abbreviations.mark(page)
         if body is not None:
             page = page.replace(_BODY, body, 1)
         return with_title_meta(page)
