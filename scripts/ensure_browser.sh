@@ -39,9 +39,21 @@ if ! command -v java >/dev/null 2>&1; then
   fi
 fi
 
+# npm writes node_modules/.package-lock.json as it installs: the packages it lists are those installed.
+# Compared by content, not by date: a checkout rewrites package-lock.json without changing it.
+npm_packages_current() {
+  python3 -c 'import json, sys
+locked = json.load(open("package-lock.json"))["packages"]
+installed = json.load(open("node_modules/.package-lock.json"))["packages"]
+sys.exit({path: entry for path, entry in locked.items() if path} != installed)' 2>/dev/null
+}
+
 if [ ! -f node_modules/axe-core/axe.min.js ] || [ ! -f node_modules/vnu-jar/build/dist/vnu.jar ] \
-   || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  if command -v npm >/dev/null 2>&1; then
+   || ! npm_packages_current; then
+  if [ -L node_modules ]; then  # npm ci would empty the folder it links to
+    echo "node_modules links to $(readlink node_modules), whose packages differ from package-lock.json: run make browser there." >&2
+    status=1
+  elif command -v npm >/dev/null 2>&1; then
     echo "Installing axe-core and vnu-jar from package-lock.json..."
     npm ci --no-audit --no-fund --silent || status=1
   else
