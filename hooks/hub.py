@@ -74,6 +74,7 @@ _problems_html: str | None = None  # the preview's page while content is invalid
 _sitemap_pages: list = []  # the site's pages, whose dates the sitemap shows
 _generated: Path | None = None  # the folder of generated files this build reads
 _update: TreeUpdate | None = None  # what this build's generator run changed in it
+_generated_uris: frozenset[str] = frozenset()  # the source paths of every generated page and file
 _site_wide: tuple | None = None  # what every page shows, as the previous build of this process saw it
 _content = ContentCache()  # what each file validated to: a rebuild reads and checks only the files that changed
 
@@ -95,12 +96,13 @@ def _dirty_build_warning(record: logging.LogRecord) -> bool:
 
 
 def on_config(config):
-    global _build, _problems_html, _generated, _update
+    global _build, _problems_html, _generated, _update, _generated_uris
     previous = _build  # the last valid build of this process: its unchanged pages are kept
     _build, _problems_html, _generated, _update = None, None, None, None
     _sitemap_pages.clear()
     root = Path(config.config_file_path).resolve().parent
     build = HubBuild.from_content(root, site_url=config.site_url or "", cache=_content, previous=previous,
+                                  keep_views=_serving,
                                   repository=Repository(config.extra.get("repository") or ""))
     if build.problems:
         if not _serving:
@@ -124,6 +126,8 @@ def on_config(config):
     _build = build
     _generated = builder_folder(root, build.site_url, build.repository.url)
     _update = write_tree(_generated, generated_files(build.pages, build.exports))
+    _generated_uris = frozenset((*build.pages, *build.exports))
+    build.forget_written(keep_for_next_build=_serving)
     _render_all_again_if_changed(config, (Path(config.config_file_path).read_bytes(), build.abbreviations,
                                           build.catalogue.vocabulary.glossary, build.repository.reference_links()))
     return config
@@ -143,7 +147,7 @@ def _render_all_again_if_changed(config, site_wide) -> None:
 def on_files(files: Files, config) -> Files:
     if _problems_html is not None:
         return Files([])  # nothing to build but the problems page (on_post_build)
-    for src_uri in (*_build.pages, *_build.exports):
+    for src_uri in sorted(_generated_uris):
         if files.get_file_from_path(src_uri) is not None:
             raise PluginError(f"docs/{src_uri} would hide a generated file; remove it (the hub generates {src_uri})")
         # The nav lists sections and index pages only (a nav of every page makes the build quadratic):
@@ -218,7 +222,7 @@ def on_post_template(output: str, template_name: str, config) -> str:
 
 def on_page_markdown(markdown: str, page, config, files) -> str:
     # Hand-written pages link to the repository with [text][issue tracker] and the like.
-    if page.file.src_uri in _build.pages:
+    if page.file.src_uri in _generated_uris:
         return markdown
     return markdown + "\n\n" + _build.repository.reference_links()
 
@@ -229,6 +233,17 @@ def on_page_content(html: str, page, config, files) -> str:
         html = link_first_uses(html, glossary.url_relative_to(page.file), _build.catalogue.vocabulary.glossary)
     # Every page, hand-written ones too: glossary terms (contributed) reach them as abbreviations.
     return sanitise_page(html)
+
+
+@event_priority(-100)  # after every other plugin has seen the page
+def on_post_page(output: str, page, config) -> str:
+    """MkDocs keeps every page's Markdown and HTML until the build ends, although once the page is
+    rendered nothing reads them again (other pages' navigation reads titles and addresses, the
+    sitemap dates): letting them go keeps the build's memory from growing with the site's text
+    (about a third of its peak). The title stays readable: MkDocs reads it from the meta or the
+    render, and takes a page without Markdown (None) for one not read yet, so the Markdown becomes ''."""
+    page.markdown, page.content = "", ""
+    return output
 
 
 @event_priority(-100)  # over the theme's 404 page

@@ -70,14 +70,16 @@ def test_a_rebuild_builds_what_a_fresh_build_of_the_same_content_builds(corpus_r
 def test_a_body_edit_renders_again_only_the_pages_of_its_file(corpus_root: Path):
     """For a file of each content type with pages: its body is printed on its own pages only."""
     cache = ContentCache()
-    build = HubBuild.from_content(corpus_root, repository=REPOSITORY, cache=cache)
+    build = HubBuild.from_content(corpus_root, repository=REPOSITORY, cache=cache, keep_views=True)
     sources = source_files(build.catalogue)
+    build.pages
     assert set(build.rendered) == set(build.views) and len(build.views) > 50
     one_of_each_type = {e.type: e.path for entries in build.entries.values() for e in entries if e.path in sources.values()}
     assert len(one_of_each_type) >= 6
     for path in one_of_each_type.values():
         _append(corpus_root / path, f"\nAn edited sentence in {path}.\n")
-        rebuilt = HubBuild.from_content(corpus_root, repository=REPOSITORY, cache=cache, previous=build)
+        rebuilt = HubBuild.from_content(corpus_root, repository=REPOSITORY, cache=cache, previous=build,
+                                         keep_views=True)
         fresh = HubBuild.from_content(corpus_root, repository=REPOSITORY)
         assert rebuilt.pages == fresh.pages, path
         assert rebuilt.exports == fresh.exports, path
@@ -87,12 +89,23 @@ def test_a_body_edit_renders_again_only_the_pages_of_its_file(corpus_root: Path)
 
 def test_a_record_edit_renders_every_page_again(corpus_root: Path):
     cache = ContentCache()
-    build = HubBuild.from_content(corpus_root, repository=REPOSITORY, cache=cache)
+    build = HubBuild.from_content(corpus_root, repository=REPOSITORY, cache=cache, keep_views=True)
     build.pages
     case = corpus_root / GLOUCESTERSHIRE
     case.write_text(case.read_text(encoding="utf-8").replace("Example case study: Gloucestershire",
                                                              "Example case study: Gloucestershire, retitled"),
                     encoding="utf-8")
-    rebuilt = HubBuild.from_content(corpus_root, repository=REPOSITORY, cache=cache, previous=build)
+    rebuilt = HubBuild.from_content(corpus_root, repository=REPOSITORY, cache=cache, previous=build, keep_views=True)
     assert set(rebuilt.rendered) == set(rebuilt.views)
     assert rebuilt.pages == HubBuild.from_content(corpus_root, repository=REPOSITORY).pages
+
+
+def test_validation_renders_nothing_and_a_one_off_build_holds_one_copy_of_its_pages(corpus_root: Path):
+    """Checking content needs the routes, not the pages; a build that no later build reuses keeps its
+    pages once (with their meta), not also as the views rendered them."""
+    build = HubBuild.from_content(corpus_root, repository=REPOSITORY)
+    assert build.problems == [] and build.rendered == []
+    assert set(build.rendered) <= set(build.pages) and len(set(build.rendered)) > 50
+    assert build.views == {}
+    build.forget_written(keep_for_next_build=False)
+    assert "pages" not in vars(build) and "exports" not in vars(build)

@@ -31,7 +31,7 @@ from .dates import SourceDate
 from .sharing import modified_dates
 from .review import build_date, overdue_roles
 from .repository import Repository
-from .routes import hand_written_pages, page_parents, redirects, source_files, url_of
+from .routes import page_parents, redirects, served_paths, source_files, url_of
 from .validation import ContentCache, validate_content
 
 
@@ -46,18 +46,21 @@ class HubBuild:
     files_checked: int = 0
     entries: dict[str, list[Entry]] = field(default_factory=dict)  # the valid records, by content type key
     previous: "HubBuild | None" = field(default=None, repr=False)  # an earlier build whose pages may be kept
+    keep_views: bool = False  # keep ``views`` for a later build (a live preview's) to reuse
     views: dict[str, str] = field(default_factory=dict)  # each page as its view rendered it (before meta)
     rendered: list[str] = field(default_factory=list)  # the pages this build rendered; the others were kept
 
     @classmethod
     def from_content(cls, root: Path, site_url: str = "", today: date | None = None,
                      repository: Repository | None = None, cache: ContentCache | None = None,
-                     previous: "HubBuild | None" = None) -> "HubBuild":
+                     previous: "HubBuild | None" = None, keep_views: bool = False) -> "HubBuild":
         """``cache``: what the files validated to in this process's earlier builds; ``previous``: the
-        last build of this process, whose unchanged pages are kept (both the live preview's)."""
+        last build of this process, whose unchanged pages are kept; ``keep_views``: this build keeps its
+        pages as rendered for a later one (all three the live preview's; a one-off build holds one copy)."""
         result = validate_content(root, cache=cache)
         build = cls(root, site_url, today or build_date(), list(result.problems), repository=repository,
-                    files_checked=result.files_checked, entries=result.entries, previous=previous)
+                    files_checked=result.files_checked, entries=result.entries, previous=previous,
+                    keep_views=keep_views)
         if previous is not None:
             previous.previous = None  # a build keeps one earlier build, not the chain of them
         if repository is not None:
@@ -69,13 +72,22 @@ class HubBuild:
 
     @cached_property
     def pages(self) -> dict[str, str]:
-        view = _KeepingView(self.catalogue, self.today, self._kept_views())
+        view = _KeepingView(self.catalogue, self.today, self._kept_views(), self.keep_views)
         pages = PageRenderer(self.catalogue, self.today, view).render_all()
         self.views, self.rendered = view.pages, view.rendered
         if self.repository is not None:
             for src_uri, path in source_files(self.catalogue).items():
                 pages[src_uri] += self.repository.source_links(path, self.site_url.rstrip("/") + "/" + url_of(src_uri))
         return pages
+
+    def forget_written(self, keep_for_next_build: bool) -> None:
+        """Let go of the rendered pages and exports once a builder has them as files: they are the
+        largest thing a build holds (about 100 MB at 8,000 case studies), and the builder then holds
+        the pages itself. A live preview keeps the exports for its next rebuild (``keep_for_next_build``),
+        which reuses them when an edit changes only a body (its ``views`` are kept anyway)."""
+        self.__dict__.pop("pages", None)
+        if not keep_for_next_build:
+            self.__dict__.pop("exports", None)
 
     @cached_property
     def exports(self) -> dict[str, bytes]:
@@ -130,15 +142,16 @@ class HubBuild:
         return redirect_map(self.catalogue)
 
     def served_urls(self) -> set[str]:
-        return live_urls(self._rendered_paths(), self.redirects)
+        return live_urls(self._served_paths(), self.redirects)
 
-    def _rendered_paths(self) -> list[str]:
-        return [*self.pages, *self.exports, *hand_written_pages(self.root / "docs")]
+    def _served_paths(self) -> list[str]:
+        """From the routes, without rendering a page (a test proves the views render exactly these)."""
+        return served_paths(self.catalogue, self.root / "docs")
 
     def redirect_problems(self) -> list[Problem]:
         """The guarantee behind validation's reserved names: a redirect never replaces a page that
         this build renders or keeps in docs/ (mkdocs-redirects would overwrite it)."""
-        rendered = {url_of(path) for path in self._rendered_paths()}
+        rendered = {url_of(path) for path in self._served_paths()}
         return [Problem(r.entry.path, r.entry.document.line_of(("redirect_from", r.index)), dotted_path(("redirect_from", r.index)),
                         f"'{r.entry.record.redirect_from[r.index]}' would replace the page /{url_of(r.old)}; "
                         "a former slug must not be the address of a page")
@@ -161,14 +174,15 @@ class _KeepingView(View):
     """The views' ``View``, keeping the pages it is given instead of rendering them again, and noting
     every page as rendered, for the next build to keep."""
 
-    def __init__(self, catalogue: Catalogue, today: date, kept: dict[str, str]):
+    def __init__(self, catalogue: Catalogue, today: date, kept: dict[str, str], keep: bool):
         super().__init__(catalogue, today)
-        self.kept, self.pages, self.rendered = kept, {}, []
+        self.kept, self.keep, self.pages, self.rendered = kept, keep, {}, []
 
     def render(self, page_uri: str, *args, **kwargs) -> str:
         page = self.kept.get(page_uri)
         if page is None:
             page = super().render(page_uri, *args, **kwargs)
             self.rendered.append(page_uri)
-        self.pages[page_uri] = page
+        if self.keep:
+            self.pages[page_uri] = page
         return page

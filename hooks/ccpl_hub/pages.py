@@ -46,8 +46,9 @@ class PageRenderer:
             pages.update(family.pages(self.view))
         descriptions, articles = page_descriptions(self.catalogue), source_files(self.catalogue)
         listings = listing_pages(self.catalogue)
-        return {src_uri: with_meta(markdown, page_meta(descriptions[src_uri], src_uri in articles, src_uri in listings))
-                for src_uri, markdown in pages.items()}
+        for src_uri, markdown in pages.items():  # in place: one copy of the site's text at a time
+            pages[src_uri] = with_meta(markdown, page_meta(descriptions[src_uri], src_uri in articles, src_uri in listings))
+        return pages
 
 
 def page_meta(description: str, article: bool, listing: bool) -> str:
