@@ -38,7 +38,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.utils import clean_directory
 
 from ccpl_hub.build import HubBuild
-from ccpl_hub.generator import TreeUpdate, builder_folder, generated_files, write_tree
+from ccpl_hub.generator import GeneratedFiles, TreeUpdate, builder_folder, write_tree
 from ccpl_hub.glossary import link_first_uses
 from ccpl_hub.sanitise import sanitise_page
 from ccpl_hub.search_index import build_search_index, start_search_index
@@ -125,7 +125,7 @@ def on_config(config):
     config.mdx_configs.setdefault("abbr", {})["glossary"] = build.abbreviations
     _build = build
     _generated = builder_folder(root, build.site_url, build.repository.url)
-    _update = write_tree(_generated, generated_files(build.pages, build.exports))
+    _update = write_tree(_generated, GeneratedFiles(build.pages, build.exports))
     _generated_uris = frozenset((*build.pages, *build.exports))
     build.forget_written(keep_for_next_build=_serving)
     _render_all_again_if_changed(config, (Path(config.config_file_path).read_bytes(), build.abbreviations,
@@ -232,17 +232,19 @@ def on_page_content(html: str, page, config, files) -> str:
     if glossary is not None and page.file.src_uri != GLOSSARY_PAGE:
         html = link_first_uses(html, glossary.url_relative_to(page.file), _build.catalogue.vocabulary.glossary)
     # Every page, hand-written ones too: glossary terms (contributed) reach them as abbreviations.
+    page.markdown = ""  # converted: see on_post_page
     return sanitise_page(html)
 
 
 @event_priority(-100)  # after every other plugin has seen the page
 def on_post_page(output: str, page, config) -> str:
-    """MkDocs keeps every page's Markdown and HTML until the build ends, although once the page is
-    rendered nothing reads them again (other pages' navigation reads titles and addresses, the
-    sitemap dates): letting them go keeps the build's memory from growing with the site's text
-    (about a third of its peak). The title stays readable: MkDocs reads it from the meta or the
-    render, and takes a page without Markdown (None) for one not read yet, so the Markdown becomes ''."""
-    page.markdown, page.content = "", ""
+    """MkDocs keeps every page's Markdown and HTML until the build ends, although nothing reads them
+    again once they are used (other pages' navigation reads titles and addresses, the sitemap dates):
+    the Markdown goes once converted (on_page_content), the HTML once the page is written out, which
+    keeps the build's memory from growing with the site's text. The title stays readable: MkDocs reads
+    it from the meta or the render, and takes a page without Markdown (None) for one not read yet, so
+    the Markdown becomes '' rather than None."""
+    page.content = ""
     return output
 
 

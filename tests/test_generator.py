@@ -15,7 +15,7 @@ from corpus import REPO_ROOT, case_study_text, write_corpus
 
 from ccpl_hub.build import HubBuild
 from ccpl_hub.cli import generate
-from ccpl_hub.generator import MARKER, NotAGeneratedFolder, generated_files, write_tree
+from ccpl_hub.generator import MARKER, GeneratedFiles, NotAGeneratedFolder, write_tree
 from ccpl_hub.repository import Repository
 from ccpl_hub.site_config import SiteSettings
 
@@ -72,7 +72,7 @@ def test_generate_writes_what_the_build_generates_then_only_what_an_edit_changed
     assert generate([str(folder), "--root", str(project)]) == 0
     settings = SiteSettings.of(project)
     build = HubBuild.from_content(project, site_url=settings.site_url, repository=Repository(settings.repository))
-    expected = generated_files(build.pages, build.exports)
+    expected = GeneratedFiles(build.pages, build.exports)
     assert _times(folder).keys() - {MARKER} == expected.keys()
     assert all((folder / path).read_bytes() == content for path, content in expected.items())
     assert capsys.readouterr().out == f"{folder}: {len(expected)} written, 0 unchanged, 0 removed ({len(expected)} generated files)\n"

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from .build import HubBuild
 from .content_types import CONTENT_ROOTS, discover
-from .generator import NotAGeneratedFolder, generated_files, write_tree
+from .generator import GeneratedFiles, NotAGeneratedFolder, write_tree
 from .problems import Problem, summary_line
 from .repository import Repository
 from .review import build_date, overdue_roles
@@ -76,7 +76,7 @@ def generate(argv: list[str] | None = None) -> int:
         _print_problems(build.problems, build.files_checked)
         return 1
     try:
-        update = write_tree(folder, generated_files(build.pages, build.exports))
+        update = write_tree(folder, GeneratedFiles(build.pages, build.exports))
     except NotAGeneratedFolder as error:
         parser.error(str(error))
     print(update.summary(folder))
