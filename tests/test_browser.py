@@ -549,7 +549,9 @@ def test_search_page_shows_results_first_and_fetches_the_filters_only_when_asked
     assert toggle.get_attribute("aria-expanded") == "true"
     assert [url for url in fetched if ".pf_filter" in url]
     assert page.locator("#ccpl-search-filters legend", has_text="ICS").count() == 1  # the hub's names, not "Ics"
-    focused = page.evaluate("document.activeElement.labels[0].textContent")  # focus moved to the first option
+    # Focus moves to the first option once the panel's first search has run (after its legends show).
+    page.wait_for_function("document.activeElement && document.activeElement.type === 'checkbox'")
+    focused = page.evaluate("document.activeElement.labels[0].textContent")
     expected = int(focused.rsplit("(", 1)[1].rstrip(")"))
     page.keyboard.press("Space")
     page.wait_for_function("n => document.querySelector('#ccpl-search .ccpl-result-count').textContent.startsWith(n + ' result')",
