@@ -106,6 +106,7 @@ def test_validation_renders_nothing_and_a_one_off_build_holds_one_copy_of_its_pa
     build = HubBuild.from_content(corpus_root, repository=REPOSITORY)
     assert build.problems == [] and build.rendered == []
     assert set(build.rendered) <= set(build.pages) and len(set(build.rendered)) > 50
+    assert len(build.rendered) == len(set(build.rendered)), "a page is rendered once; its parts are not pages"
     assert build.views == {}
     build.forget_written(keep_for_next_build=False)
     assert "pages" not in vars(build) and "exports" not in vars(build)

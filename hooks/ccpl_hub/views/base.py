@@ -201,6 +201,14 @@ class View:
             page = page.replace(_BODY, body, 1)
         return with_title_meta(page)
 
+    def fragment(self, page_uri: str, template: str, **context) -> Markup:
+        """A part of the page at ``page_uri`` (a list or table that several families share) from an
+        ``.html.j2`` template, for the page's own template to print. A part is not a page: it has no
+        title, and a build that keeps or records pages (``build``) neither keeps nor records it."""
+        html = self.html_env.get_template(template).render(catalogue=self.catalogue, today=self.today,
+                                                           links=self.links, page_uri=page_uri, **context)
+        return Markup(self.abbreviations.mark(html))
+
     def listing(self, term) -> dict:
         """A term's case studies as its page lists them: the first ``TERM_PAGE_FIRST`` newest (all of an
         ICS's), how many there are, and the finder's query for all of them (none for an ICS)."""

@@ -3,7 +3,6 @@ each with its index, and the report's own page."""
 
 from __future__ import annotations
 
-from markupsafe import Markup
 
 from .. import routes, schemas
 from ..routes import page_of
@@ -28,8 +27,8 @@ def pages(view: View) -> dict[str, str]:
         conclusions = catalogue.conclusions_about_workshop(entry.slug)
         rendered[page_of(entry)] = view.render(
             page_of(entry), "workshop.md.j2", entry=entry, r=r, **view.place_terms(r), sources=view.sources(r),
-            conclusions=conclusions, conclusions_list=Markup(view.render(page_of(entry), "_conclusions.html.j2",
-                                                                         conclusions=conclusions)))
+            conclusions=conclusions, conclusions_list=view.fragment(page_of(entry), "_conclusions.html.j2",
+                                                                       conclusions=conclusions))
     rendered[routes.WORKSHOPS_INDEX] = view.render(routes.WORKSHOPS_INDEX, "workshops_index.md.j2",
                                                    workshops=catalogue.workshops)
     for entry in catalogue.research.values():

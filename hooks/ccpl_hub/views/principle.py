@@ -3,7 +3,6 @@ workshops) and their index."""
 
 from __future__ import annotations
 
-from markupsafe import Markup
 
 from .. import routes
 from ..routes import page_of
@@ -23,8 +22,8 @@ def pages(view: View) -> dict[str, str]:
             page_of(entry), "principle.html.j2", body=entry.body, entry=entry, r=r, members=members, items=items, cited=cited,
             sources=view.sources(r), conclusions=catalogue.conclusions_about_principle(r.number),
             workshops=catalogue.workshops_about_principle(r.number),
-            case_studies=Markup(view.render(page_of(entry), "_case_studies.html.j2", listing=view.listing(term),
-                                            mark_hub_category=False)))
+            case_studies=view.fragment(page_of(entry), "_case_studies.html.j2", listing=view.listing(term),
+                                       mark_hub_category=False))
         rows.append({"entry": entry, "case_studies": len(members), "items": len(items)})
     rendered[routes.PRINCIPLES_INDEX] = view.render(routes.PRINCIPLES_INDEX, "principles_index.md.j2", rows=rows)
     return rendered

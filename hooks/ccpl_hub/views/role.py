@@ -49,5 +49,5 @@ def pages(view: View) -> dict[str, str]:
 
 def roles_table(view: View, page_uri: str, roles, caption: str, show_area: bool) -> Markup:
     """The sortable table of roles (raw HTML: each row's id is the role's stable anchor)."""
-    return Markup(view.render(page_uri, "_roles_table.html.j2", rows=[view.role_row(e) for e in roles], caption=caption,
-                              show_area=show_area))
+    return view.fragment(page_uri, "_roles_table.html.j2", rows=[view.role_row(e) for e in roles], caption=caption,
+                         show_area=show_area)
