@@ -254,10 +254,14 @@ def test_finder_combines_keyword_and_facets_keeps_them_in_the_url_and_announces_
         toggle.click()
         assert toggle.get_attribute("aria-expanded") == "true" and page.locator("#ccpl-filters").is_visible()
     page.get_by_label("Keyword").fill("leadership")
+    # The keyword's search runs after a pause in typing: let it finish, so that the filter's search is the last.
+    page.wait_for_function("() => document.querySelector('#ccpl-result-count').textContent.includes('\u201cleadership\u201d')")
+    _settled(page)
     page.locator("#f-region-midlands").check()
     expected = [url for url in newest if "leadership" in truth[url]["text"] and ("Region", "Midlands") in truth[url]["filters"]]
     assert 0 < len(expected) < len(truth)
-    page.wait_for_function("n => document.querySelectorAll('#ccpl-results li').length === n", arg=len(expected))
+    page.wait_for_function("n => document.querySelector('#ccpl-results').getAttribute('aria-busy') === 'false'"
+                           " && document.querySelectorAll('#ccpl-results li.ccpl-result h2 a').length === n", arg=len(expected))
     assert _shown(page, server) == expected
     status = page.locator("#ccpl-result-count")
     assert (status.get_attribute("role"), status.get_attribute("aria-live")) == ("status", "polite")
