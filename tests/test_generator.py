@@ -98,6 +98,16 @@ def test_generate_reports_invalid_content_and_writes_nothing(project: Path):
     assert not (project / "generated").exists()
 
 
+def test_generate_reports_a_site_configuration_it_cannot_read_at_its_line(project: Path, capsys):
+    config = project / "mkdocs.yml"
+    lines = config.read_text(encoding="utf-8").count("\n")
+    config.write_text(config.read_text(encoding="utf-8") + "site_url: [unclosed\n", encoding="utf-8")
+    assert generate(["--root", str(project)]) == 1
+    out = capsys.readouterr().out
+    assert out.startswith(f"mkdocs.yml:{lines + 1}: file: is not valid YAML (")  # the unclosed line
+    assert "MkDocs could not read it either" in out and not (project / "generated").exists()
+
+
 def test_generate_refuses_a_folder_it_did_not_write(project: Path, capsys):
     with pytest.raises(SystemExit) as stopped:
         generate([str(project / "case_studies"), "--root", str(project)])

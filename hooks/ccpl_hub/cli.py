@@ -18,7 +18,7 @@ from .generator import GeneratedFiles, NotAGeneratedFolder, write_tree
 from .problems import Problem, summary_line
 from .repository import Repository
 from .review import build_date, overdue_roles
-from .site_config import CONFIG_FILE, SiteSettings
+from .site_config import CONFIG_FILE, SiteSettings, UnreadableConfig
 from .validation import validate_content
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -70,7 +70,11 @@ def generate(argv: list[str] | None = None) -> int:
     folder = args.folder or args.root / GENERATED_FOLDER
     if not (args.root / CONFIG_FILE).is_file():
         parser.error(f"no {CONFIG_FILE} in {args.root}: the generator reads the site's address and repository from it")
-    settings = SiteSettings.of(args.root)  # the pages link to the site and the repository as a build's do
+    try:
+        settings = SiteSettings.of(args.root)  # the pages link to the site and the repository as a build's do
+    except UnreadableConfig as error:
+        _print_problems([error.problem], 1)
+        return 1
     build = HubBuild.from_content(args.root, site_url=settings.site_url, repository=Repository(settings.repository))
     if build.problems:
         _print_problems(build.problems, build.files_checked)

@@ -16,7 +16,17 @@ from pathlib import Path
 import yaml
 from yaml_env_tag import construct_env_tag
 
+from .problems import Problem
+
 CONFIG_FILE = "mkdocs.yml"
+
+
+class UnreadableConfig(Exception):
+    """The configuration is not YAML that MkDocs could read; ``problem`` says where and why."""
+
+    def __init__(self, problem: Problem):
+        super().__init__(str(problem))
+        self.problem = problem
 
 
 class _MkDocsYamlLoader(yaml.SafeLoader):
@@ -33,8 +43,17 @@ _MkDocsYamlLoader.add_multi_constructor("tag:yaml.org,2002:python/name:", _pytho
 
 
 def read_config(config_file: Path) -> dict:
-    """The whole configuration, with environment settings resolved."""
-    return yaml.load(config_file.read_text(encoding="utf-8"), Loader=_MkDocsYamlLoader) or {}
+    """The whole configuration, with environment settings resolved; ``UnreadableConfig`` when it is
+    not YAML (a build would stop on it too), so a command reports it as it reports content."""
+    text = config_file.read_text(encoding="utf-8")
+    try:
+        return yaml.load(text, Loader=_MkDocsYamlLoader) or {}
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = min(mark.line + 1, max(text.count("\n"), 1)) if mark else 1  # the end of the file, not past it
+        reason = getattr(error, "problem", None) or str(error).splitlines()[0]
+        raise UnreadableConfig(Problem(config_file.name, line, "file",
+                                       f"is not valid YAML ({reason}); MkDocs could not read it either")) from None
 
 
 @dataclass(frozen=True)
