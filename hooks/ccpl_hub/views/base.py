@@ -83,6 +83,18 @@ def _href(context, target, anchor: str = "", query: str = "") -> Markup:
     return markupsafe_escape(context["links"].href(target, context["page_uri"], anchor, query))
 
 
+def _new_environment(finalize) -> jinja2.Environment:
+    """What both kinds of template share: autoescaping with ``finalize`` as the escaping of each value,
+    the dates, words and links filters, and the site's fixed pages by name ({{ site.HUB | link }})."""
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), trim_blocks=True, lstrip_blocks=True,
+                             keep_trailing_newline=True, undefined=jinja2.StrictUndefined, autoescape=True,
+                             finalize=finalize)
+    env.filters.update(contributed_markdown=_contributed_markdown, longdate=_longdate, when=_when, plural=_plural,
+                       anchor=slugify, href=_href, role_area=role_area_page)
+    env.globals["site"] = routes
+    return env
+
+
 # One environment of each kind per process: the live preview builds again after every edit, and a new
 # environment compiled every template again (about a third of a second; Jinja still reloads a
 # template whose file changed).
@@ -91,23 +103,9 @@ def _environment() -> jinja2.Environment:
     """Every template autoescapes, with ``markdown_text`` as its escaping (``finalize`` runs before
     Jinja's own escaping, which leaves the resulting ``Markup`` alone), since a generated page is
     Markdown and HTML at once. ``join`` and ``e`` are replaced so that they escape the same way."""
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), trim_blocks=True, lstrip_blocks=True,
-                             keep_trailing_newline=True, undefined=jinja2.StrictUndefined, autoescape=True,
-                             finalize=markdown_text)
-    env.filters["e"] = env.filters["escape"] = markdown_text
-    env.filters["join"] = _join
-    env.filters["contributed_markdown"] = _contributed_markdown
-    env.filters["email_link"] = _email_link
-    env.filters["code"] = markdown_code
-    env.filters["link_title"] = markdown_link_title
-    env.filters["longdate"] = _longdate
-    env.filters["when"] = _when
-    env.filters["plural"] = _plural
-    env.filters["anchor"] = slugify
-    env.filters["link"] = _link
-    env.filters["href"] = _href
-    env.filters["role_area"] = role_area_page
-    env.globals["site"] = routes  # the fixed pages and files by name: {{ site.HUB | link }}
+    env = _new_environment(markdown_text)
+    env.filters.update(e=markdown_text, escape=markdown_text, join=_join, email_link=_email_link, code=markdown_code,
+                       link_title=markdown_link_title, link=_link)
     return env
 
 
@@ -130,13 +128,8 @@ def _html_environment() -> jinja2.Environment:
     own autoescaping (markupsafe), since Python-Markdown passes raw HTML blocks through untouched.
     Markdown is left only where a template prints a Markdown line on purpose: the headings (``md``
     escapes their text) and the contributed body."""
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), trim_blocks=True, lstrip_blocks=True,
-                             keep_trailing_newline=True, undefined=jinja2.StrictUndefined, autoescape=True,
-                             finalize=_visible)
-    env.filters.update(md=markdown_text, contributed_markdown=_contributed_markdown, email_link=_html_email_link,
-                       longdate=_longdate, when=_when, plural=_plural, anchor=slugify, href=_href,
-                       role_area=role_area_page)
-    env.globals["site"] = routes
+    env = _new_environment(_visible)
+    env.filters.update(md=markdown_text, email_link=_html_email_link)
     return env
 
 
