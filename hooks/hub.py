@@ -4,9 +4,9 @@
 - on_config: validate all content once, then build the catalogue and write the generated pages and
   files into their folder (``ccpl_hub.generator``: only the files whose bytes changed are rewritten).
   Between the live preview's rebuilds the engine keeps what each content file validated to, and
-  reads again only the files that changed; it renders again only the pages an edit can change. Invalid content aborts a build with every problem; the
-  live preview instead keeps serving a page listing the problems (see ``ccpl_hub.preview``), and
-  prints them first. The state of one build is reset here because `mkdocs serve` reuses this module.
+  reads again only the files that changed; it renders again only the pages an edit can change.
+  Invalid content aborts a build with every problem; the live preview instead keeps serving a page
+  listing the problems (see ``ccpl_hub.preview``), and prints them first. The state of one build is reset here because `mkdocs serve` reuses this module.
 - on_files: add the generated pages (one per record and per index term), the data exports, JSON
   Schemas and feeds as files read from that folder, so MkDocs checks links to them like any other
   file, and `mkdocs serve --dirty` (`make serve`) rebuilds only those whose file an edit rewrote
