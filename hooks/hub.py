@@ -11,7 +11,9 @@
   Schemas and feeds as files read from that folder, so MkDocs checks links to them like any other
   file, and `mkdocs serve --dirty` (`make serve`) rebuilds only those whose file an edit rewrote
   (a ``File.generated`` with content always counts as modified).
-- on_page_markdown: hand-written pages get the repository's links as Markdown link definitions.
+- on_page_markdown: a generated page's HTML blocks are set aside, for Python-Markdown to convert only its
+  Markdown (on_page_content puts them back: ``ccpl_hub.prerendered``); hand-written pages get the
+  repository's links as Markdown link definitions.
 - on_env: every page's date in the sitemap is when its records last changed (``sharing``), pages a
   dirty rebuild skips included; on_post_template gives MkDocs a full date for sitemap.xml.gz's file time.
 - A dirty rebuild renders again only the pages whose source changed; when something every page
@@ -40,6 +42,7 @@ from mkdocs.utils import clean_directory
 from ccpl_hub.build import HubBuild
 from ccpl_hub.generator import GeneratedFiles, TreeUpdate, builder_folder, write_tree
 from ccpl_hub.glossary import link_first_uses
+from ccpl_hub.prerendered import anchors, put_back, set_aside
 from ccpl_hub.sanitise import sanitise_page
 from ccpl_hub.search_index import build_search_index, start_search_index
 from ccpl_hub.routes import url_of
@@ -77,6 +80,7 @@ _update: TreeUpdate | None = None  # what this build's generator run changed in 
 _generated_uris: frozenset[str] = frozenset()  # the source paths of every generated page and file
 _site_wide: tuple | None = None  # what every page shows, as the previous build of this process saw it
 _content = ContentCache()  # what each file validated to: a rebuild reads and checks only the files that changed
+_aside: tuple | None = None  # the page being converted: (page, its Markdown, its HTML blocks set aside)
 
 
 def on_startup(command, dirty):
@@ -221,13 +225,41 @@ def on_post_template(output: str, template_name: str, config) -> str:
 
 
 def on_page_markdown(markdown: str, page, config, files) -> str:
-    # Hand-written pages link to the repository with [text][issue tracker] and the like.
-    if page.file.src_uri in _generated_uris:
+    """A generated page's HTML blocks are set aside (``ccpl_hub.prerendered``): Python-Markdown converts
+    only the rest, and on_page_content puts them back. Hand-written pages link to the repository with
+    [text][issue tracker] and the like."""
+    global _aside
+    src_uri = page.file.src_uri
+    if src_uri not in _generated_uris:
+        return markdown + "\n\n" + _build.repository.reference_links()
+    spans = _build.html_spans.get(src_uri)
+    light = set_aside(markdown, spans) if spans else None
+    if light is None:
         return markdown
-    return markdown + "\n\n" + _build.repository.reference_links()
+    _aside = (page, markdown, light[1])
+    return light[0]
+
+
+def _put_back_html_blocks(html: str, page, config, files) -> str:
+    """The page's HTML blocks in place of their placeholders; if a block is not where its placeholder
+    was put (a contributed body swallowed it, such as a code fence left open), the page is converted
+    again as written, so the page is what Python-Markdown makes of the whole of it either way."""
+    global _aside
+    aside, _aside = _aside, None
+    if aside is None or aside[0] is not page:
+        return html
+    _, markdown, blocks = aside
+    restored = put_back(html, blocks)
+    if restored is None:
+        page.markdown = markdown
+        page.render(config, files)
+        return page.content
+    page.present_anchor_ids |= anchors(blocks)  # MkDocs found the ids of raw HTML by parsing it
+    return restored
 
 
 def on_page_content(html: str, page, config, files) -> str:
+    html = _put_back_html_blocks(html, page, config, files)
     glossary = files.get_file_from_path(GLOSSARY_PAGE)
     if glossary is not None and page.file.src_uri != GLOSSARY_PAGE:
         html = link_first_uses(html, glossary.url_relative_to(page.file), _build.catalogue.vocabulary.glossary)

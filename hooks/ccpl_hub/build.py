@@ -13,6 +13,7 @@ again, and the exports (which hold no body) are kept whole.
 
 from __future__ import annotations
 
+from array import array
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
@@ -48,6 +49,7 @@ class HubBuild:
     previous: "HubBuild | None" = field(default=None, repr=False)  # an earlier build whose pages may be kept
     keep_views: bool = False  # keep ``views`` for a later build (a live preview's) to reuse
     views: dict[str, str] = field(default_factory=dict)  # each page as its view rendered it (before meta)
+    html_spans: dict[str, array] = field(default_factory=dict)  # where each page's HTML blocks are (``prerendered``)
     rendered: list[str] = field(default_factory=list)  # the pages this build rendered; the others were kept
 
     @classmethod
@@ -72,9 +74,10 @@ class HubBuild:
 
     @cached_property
     def pages(self) -> dict[str, str]:
-        view = _KeepingView(self.catalogue, self.today, self._kept_views(), self.keep_views)
+        kept = self._kept_views()
+        view = _KeepingView(self.catalogue, self.today, kept, self.previous.html_spans if kept else {}, self.keep_views)
         pages = PageRenderer(self.catalogue, self.today, view).render_all()
-        self.views, self.rendered = view.pages, view.rendered
+        self.views, self.rendered, self.html_spans = view.pages, view.rendered, view.html_spans
         if self.repository is not None:
             for src_uri, path in source_files(self.catalogue).items():
                 pages[src_uri] += self.repository.source_links(path, self.site_url.rstrip("/") + "/" + url_of(src_uri))
@@ -174,15 +177,18 @@ class _KeepingView(View):
     """The views' ``View``, keeping the pages it is given instead of rendering them again, and noting
     every page as rendered, for the next build to keep."""
 
-    def __init__(self, catalogue: Catalogue, today: date, kept: dict[str, str], keep: bool):
+    def __init__(self, catalogue: Catalogue, today: date, kept: dict[str, str], kept_spans: dict[str, array],
+                 keep: bool):
         super().__init__(catalogue, today)
-        self.kept, self.keep, self.pages, self.rendered = kept, keep, {}, []
+        self.kept, self.kept_spans, self.keep, self.pages, self.rendered = kept, kept_spans, keep, {}, []
 
     def render(self, page_uri: str, *args, **kwargs) -> str:
         page = self.kept.get(page_uri)
         if page is None:
             page = super().render(page_uri, *args, **kwargs)
             self.rendered.append(page_uri)
+        elif page_uri in self.kept_spans:
+            self.html_spans[page_uri] = self.kept_spans[page_uri]
         if self.keep:
             self.pages[page_uri] = page
         return page

@@ -13,6 +13,7 @@ from __future__ import annotations
 import html
 import json
 import re
+from array import array
 from functools import cache
 from datetime import date
 from pathlib import Path
@@ -25,6 +26,7 @@ from ..catalogue import Catalogue
 from ..dates import SourceDate
 from ..escaping import markdown_code, markdown_link_title, markdown_text, one_visible_line
 from ..glossary import Abbreviations
+from ..prerendered import html_spans
 from ..review import is_overdue
 from ..routes import Links, role_area_page
 from ..vocabulary import slugify
@@ -177,21 +179,26 @@ class View:
         self.html_env = _html_environment()
         self.links = Links(catalogue)
         self.abbreviations = Abbreviations({t.abbreviation: t.term for t in catalogue.vocabulary.glossary if t.abbreviation})
+        self.html_spans: dict[str, array] = {}  # page -> where its HTML blocks are (``prerendered``)
 
     def render(self, page_uri: str, template: str, body: str | None = None, **context) -> str:
         """The page at ``page_uri`` (which its relative links start from) from ``template``.
 
         An ``.html.j2`` template writes HTML, which Python-Markdown's abbr extension does not see, so
         its glossary abbreviations are marked here, as the extension marks them in Markdown; the
-        contributed ``body`` (Markdown) is put in afterwards and left to the extension."""
+        contributed ``body`` (Markdown) is put in afterwards and left to the extension. Where the
+        page's HTML blocks are is noted in ``html_spans``, for a builder to pass them through unread."""
         html_page = template.endswith(".html.j2")
         env = self.html_env if html_page else self.env
         page = env.get_template(template).render(catalogue=self.catalogue, today=self.today, links=self.links,
                                                  page_uri=page_uri, body=Markup(_BODY), **context)
         if html_page:
             page = self.abbreviations.mark(page)
-        if body is not None:
-            page = page.replace(_BODY, body, 1)
+        at = page.find(_BODY)
+        if body is not None and at >= 0:
+            page = page[:at] + body + page[at + len(_BODY):]
+        if html_page:
+            self.html_spans[page_uri] = html_spans(page, range(at, at + len(body or "")))
         return with_title_meta(page)
 
     def fragment(self, page_uri: str, template: str, **context) -> Markup:
