@@ -202,6 +202,35 @@ def test_a_search_filter_value_holds_no_markup_whatever_the_label(payload: Paylo
 # --- (b) in a browser -------------------------------------------------------------------------
 
 
+# Material shows an element's title in a tooltip, as HTML (its template appends the title as markup),
+# when the element is hovered or focused: both make the same tooltip from the title alone. Each distinct
+# title on a page is shown in turn by focusing an element with it (one not focusable by default is made
+# so with tabindex=-1, as a hover cannot be faked from a script: Material reads the :hover state, which
+# only a real pointer sets), and the tooltip is read back: it must hold the title's value read as
+# HTML, as text, and no element. Each tooltip stays on the page while the next are shown, and the
+# last for 300 ms (Material's own hide delay is 250 ms): long enough for an image's error handler.
+_SHOW_EVERY_TOOLTIP = """async () => {
+    const shown = [], titles = new Set();
+    for (const host of document.querySelectorAll('article [title]')) {
+        if (titles.has(host.title)) continue;
+        titles.add(host.title);
+        const title = host.title;
+        if (!host.hasAttribute('tabindex') && host.tabIndex < 0) host.tabIndex = -1;
+        host.focus();
+        let tooltip = null;
+        for (let wait = 0; wait < 100 && !tooltip; wait++) {
+            await new Promise(done => setTimeout(done, 2));
+            tooltip = document.getElementById(host.getAttribute('aria-describedby'));
+        }
+        const inner = tooltip && tooltip.querySelector('.md-tooltip2__inner');
+        shown.push({title, text: inner && inner.textContent, elements: inner ? inner.querySelectorAll('*').length : 0});
+    }
+    document.activeElement.blur();
+    await new Promise(done => setTimeout(done, 300));
+    return shown;
+}"""
+
+
 @pytest.mark.browser
 def test_the_attacked_pages_open_no_dialog_in_chromium(attacked_site):
     from playwright.sync_api import sync_playwright
@@ -214,27 +243,31 @@ def test_the_attacked_pages_open_no_dialog_in_chromium(attacked_site):
     # table, and the case study pages carry every payload in their bodies as well.
     urls = [u for u in attacked_site.page_urls
             if not u.startswith(("about/", "contribute/", "roles/gloucestershire/example-attacked-role-"))]
+    with_tooltips = ("case-studies/", "roles/", "glossary/", "principles/1/", "case-studies/example-attacked-1/")
+    assert set(with_tooltips) <= set(urls)
     dialogs: list[str] = []
+    tooltips: dict[str, list[dict]] = {}
     with SiteServer(attacked_site.site) as server, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
         page = browser.new_page()
         page.on("dialog", lambda dialog: (dialogs.append(f"{page.url}: {dialog.message}"), dialog.dismiss()))
         for url in urls:  # images fail fast from the local server: their error handlers would have run
             page.goto(server.url + url, wait_until="load")
+            if url in with_tooltips:
+                tooltips[url] = page.evaluate(_SHOW_EVERY_TOOLTIP)
         # Search renders result titles and text in the browser: search for the payloads too.
         for query in ("example attacked", "onerror", "alert"):
             page.goto(server.url + "search/?q=" + query.replace(" ", "+"), wait_until="load")
             page.wait_for_selector("#ccpl-search .ccpl-result", timeout=10000)
             page.wait_for_timeout(500)
-        # Material shows an element's title as HTML in a tooltip: hover every one of them.
-        for url in ("case-studies/", "roles/", "glossary/", "principles/1/", "case-studies/example-attacked-1/"):
-            page.goto(server.url + url, wait_until="load")
-            for element in page.query_selector_all("article [title]")[:25]:
-                element.hover()
-                element.focus()
         browser.close()
     assert len(urls) > len(PAYLOADS)
     assert dialogs == [], "\n".join(dialogs)
+    for url, shown in tooltips.items():
+        assert shown, f"{url} has no element with a title"
+        assert [(t["text"], t["elements"]) for t in shown] == [(html.unescape(t["title"]), 0) for t in shown], url
+    titles = {t["title"] for shown in tooltips.values() for t in shown}
+    assert any("<img" in html.unescape(title) for title in titles), "no payload reached a tooltip: the check proves nothing"
 
 
 # --- (c) properties over values -------------------------------------------------------------------
