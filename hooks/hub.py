@@ -14,6 +14,8 @@
 - on_page_markdown: a generated page's HTML blocks are set aside, for Python-Markdown to convert only its
   Markdown (on_page_content puts them back: ``ccpl_hub.prerendered``); hand-written pages get the
   repository's links as Markdown link definitions.
+- on_nav and on_env: the theme draws the navigation once for all the pages that show the same one
+  (``SharedNavigation``, read by overrides/partials/nav.html).
 - on_env: every page's date in the sitemap is when its records last changed (``sharing``), pages a
   dirty rebuild skips included; on_post_template gives MkDocs a full date for sitemap.xml.gz's file time.
 - A dirty rebuild renders again only the pages whose source changed; when something every page
@@ -80,6 +82,7 @@ _update: TreeUpdate | None = None  # what this build's generator run changed in 
 _generated_uris: frozenset[str] = frozenset()  # the source paths of every generated page and file
 _site_wide: tuple | None = None  # what every page shows, as the previous build of this process saw it
 _content = ContentCache()  # what each file validated to: a rebuild reads and checks only the files that changed
+_navigation: "SharedNavigation | None" = None  # the navigation drawn for each group of pages that share it
 _aside: tuple | None = None  # the page being converted: (page, its Markdown, its HTML blocks set aside)
 
 
@@ -181,7 +184,9 @@ def on_nav(nav, config, files):
     """
     if _problems_html is not None:
         return nav  # nothing is built but the problems page
+    global _navigation
     listed = {id(page) for page in nav.pages}
+    _navigation = SharedNavigation(listed, [page.url for page in nav.pages])
     for src_uri, parent_uri in _build.page_parents.items():
         page, parent = files.get_file_from_path(src_uri), files.get_file_from_path(parent_uri)
         if page is None or parent is None or page.page is None or id(page.page) in listed:
@@ -198,11 +203,33 @@ def _nav_node(page):
     return page
 
 
+class SharedNavigation(dict):
+    """Material's navigation as drawn for a page (``overrides/partials/nav.html``), kept for the pages
+    that show the same: what it shows depends on which sections are open (the page's ancestors) and,
+    through its relative links, on the page's folder and depth, unless the page is itself in the
+    navigation (drawn as the current one) or one of its links goes below the page's address."""
+
+    def __init__(self, listed: set[int], linked: list[str]):
+        super().__init__()
+        self.listed, self.linked = listed, linked
+
+    def key(self, page) -> tuple | None:
+        if page is None or id(page) in self.listed or any(url.startswith(page.url) for url in self.linked):
+            return None
+        return page.url.rstrip("/").rpartition("/")[0], page.url.count("/"), tuple(map(id, page.ancestors))
+
+    def keep(self, key: tuple | None, html: str) -> str:
+        if key is not None:
+            self[key] = html
+        return html
+
+
 def on_env(env, config, files):
     """The sitemap's <lastmod> is when the page's records last changed, as precisely as they say
     (2022, 2022-05 or 2022-05-14), never the build's day; a page without dated records (a
     hand-written page, a framework) has none, which the sitemap format allows. Set here, for every
     page: a dirty rebuild reads only the pages that changed."""
+    env.globals["hub_nav"] = _navigation
     if _problems_html is not None:
         return env
     for file in files.documentation_pages():

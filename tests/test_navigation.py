@@ -4,8 +4,11 @@ theme's own breadcrumb trail, the same as on the hand-written pages."""
 
 from __future__ import annotations
 
+from types import SimpleNamespace as Page
+
 import pytest
 
+from hub import SharedNavigation
 from sites import GLOUCESTERSHIRE, GLOUCESTERSHIRE_ROLES, BuiltSite
 
 ROLE = GLOUCESTERSHIRE_ROLES[0]
@@ -47,3 +50,19 @@ def test_case_studies_and_roles_stay_out_of_the_navigation_list(fixture_site: Bu
     page = fixture_site.page(GLOUCESTERSHIRE.url)
     nav_links = page.tree.xpath("//nav[contains(@class, 'md-nav--primary')]//a/@href")
     assert not any("example-case-study" in href or "example-role" in href for href in nav_links)
+
+
+def test_the_navigation_is_drawn_once_for_the_pages_that_show_the_same():
+    """What Material's navigation shows depends on the open sections (the page's ancestors), and its
+    relative links on the page's folder and depth: pages alike in all three share one drawing."""
+    case_studies, regions = object(), object()
+    listed = Page(url="case-studies/", ancestors=[])
+    navigation = SharedNavigation({id(listed)}, ["", "case-studies/", "roles/", "roles/diversity/"])
+    a, b = Page(url="case-studies/a/", ancestors=[case_studies]), Page(url="case-studies/b/", ancestors=[case_studies])
+    assert navigation.key(a) == navigation.key(b) is not None
+    assert navigation.key(listed) is None  # drawn as the current page
+    assert navigation.key(Page(url="regions/a/", ancestors=[case_studies])) != navigation.key(a)  # another folder
+    assert navigation.key(Page(url="case-studies/c/", ancestors=[regions])) != navigation.key(a)  # other sections open
+    assert navigation.key(Page(url="case-studies/a.html", ancestors=[case_studies])) != navigation.key(a)  # depth
+    assert navigation.key(Page(url="roles/", ancestors=[])) is None  # a link goes below it
+    assert navigation.keep(navigation.key(a), "<nav>") == "<nav>" and navigation[navigation.key(b)] == "<nav>"
