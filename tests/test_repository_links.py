@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
+import lxml.html
 import pytest
 
 from ccpl_hub.build import HubBuild
@@ -40,9 +41,10 @@ def test_every_page_made_from_a_content_file_links_to_edit_that_file_and_to_repo
     assert {p.split("/")[0] for p in sources} == {"case-studies", "principles", "frameworks", "roles", "learning-report",
                                                    "research"}
     for src_uri, path in sources.items():
-        page = build.pages[src_uri]
-        assert f"[edit its source file, {path}]({REPO}/edit/main/{path})" in page, src_uri
-        report = page.split("[Report a problem with this page](")[1].split(")")[0]
+        paragraph = lxml.html.fragment_fromstring(build.pages[src_uri].rsplit("<hr>", 1)[1])
+        links = {a.text_content(): a.get("href") for a in paragraph.iter("a")}
+        assert links[f"edit its source file, {path}"] == f"{REPO}/edit/main/{path}", src_uri
+        report = links["Report a problem with this page"]
         query = parse_qs(urlsplit(report).query)
         assert report.startswith(f"{REPO}/issues/new?")
         assert query["title"] == [f"Problem with https://hub.example/{src_uri.removesuffix('.md').removesuffix('index')}"

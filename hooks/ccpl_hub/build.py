@@ -75,12 +75,10 @@ class HubBuild:
     @cached_property
     def pages(self) -> dict[str, str]:
         kept = self._kept_views()
-        view = _KeepingView(self.catalogue, self.today, kept, self.previous.html_spans if kept else {}, self.keep_views)
+        view = _KeepingView(self.catalogue, self.today, self.repository, self.site_url, kept,
+                            self.previous.html_spans if kept else {}, self.keep_views)
         pages = PageRenderer(self.catalogue, self.today, view).render_all()
         self.views, self.rendered, self.html_spans = view.pages, view.rendered, view.html_spans
-        if self.repository is not None:
-            for src_uri, path in source_files(self.catalogue).items():
-                pages[src_uri] += self.repository.source_links(path, self.site_url.rstrip("/") + "/" + url_of(src_uri))
         return pages
 
     def forget_written(self, keep_for_next_build: bool) -> None:
@@ -177,9 +175,9 @@ class _KeepingView(View):
     """The views' ``View``, keeping the pages it is given instead of rendering them again, and noting
     every page as rendered, for the next build to keep."""
 
-    def __init__(self, catalogue: Catalogue, today: date, kept: dict[str, str], kept_spans: dict[str, array],
-                 keep: bool):
-        super().__init__(catalogue, today)
+    def __init__(self, catalogue: Catalogue, today: date, repository: Repository | None, site_url: str,
+                 kept: dict[str, str], kept_spans: dict[str, array], keep: bool):
+        super().__init__(catalogue, today, repository, site_url)
         self.kept, self.kept_spans, self.keep, self.pages, self.rendered = kept, kept_spans, keep, {}, []
 
     def render(self, page_uri: str, *args, **kwargs) -> str:

@@ -1,10 +1,11 @@
 """The HTML a view writes into a generated page, which a Markdown converter need not read.
 
 A generated page is Markdown whose facts panel, lists, tables and pager the engine writes as HTML
-(``templates/*.html.j2``); only the contributed body and the headings are Markdown. Python-Markdown
-passes each such raw HTML block through unchanged, but only after its HTML parser has read every
-character of it (md_in_html, then MkDocs' scan for anchors): at 2,000 case studies that parsing was
-about a sixth of a build, for HTML the engine had just written.
+(``templates/*.html.j2``; the Markdown templates write some HTML too); on most pages only the
+contributed body and the headings are Markdown. Python-Markdown passes each such raw HTML block
+through unchanged, but only after its HTML parser has read every character of it (md_in_html, then
+MkDocs' scan for anchors): at 2,000 case studies that parsing was about a sixth of a build, for HTML
+the engine had just written.
 
 So a view notes where its HTML blocks are (``html_spans``, offsets into the page as the view wrote
 it: what a builder reads once the front matter is gone). A builder adapter sets the blocks aside
@@ -13,11 +14,12 @@ after (``put_back``), which is what Python-Markdown does with a raw HTML block i
 block and puts it back in place of its paragraph), minus the parsing. Other builders read the whole
 page, and come to the same HTML the slower way.
 
-The blocks are the view's own text, never a contributed body: the body is Markdown, and whatever
-raw HTML it holds goes through the converter as it always did. A token is unguessable (it changes
-with each process), so a body cannot name a block; if anything is not where the view put it (a body
-that swallows the paragraph after it, such as a code fence left open), ``put_back`` says so and the
-adapter converts the whole page instead.
+A block set aside is whole elements (each closed within it, none that md_in_html reads as Markdown),
+which Python-Markdown would pass through as they are whoever wrote them; the contributed body is left
+out all the same (it is the contributor's Markdown). The sanitiser reads the page afterwards either
+way. A token is unguessable (it changes with each process), so a body cannot name a block; if anything
+is not where the view put it (a body that swallows the paragraph after it, such as an element left
+open), ``put_back`` says so and the adapter converts the whole page instead.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ import html
 import re
 import secrets
 from array import array
+from collections import Counter
 
 from markdown.util import BLOCK_LEVEL_ELEMENTS
 
@@ -37,6 +40,10 @@ _BLOCK = re.compile(r"^[ \t]*\S.*(?:\n[ \t]*\S.*)*", re.MULTILINE)
 # one, like <a>, starts a paragraph instead).
 _OPENING_TAG = re.compile(r"<([a-zA-Z][a-zA-Z0-9]*)[\s/>]")
 _BLOCK_LEVEL = frozenset(BLOCK_LEVEL_ELEMENTS)
+# A tag's name, opening or closing; an opening tag that asks md_in_html to read its content as Markdown.
+_OPENING, _CLOSING = re.compile(r"<([a-zA-Z][a-zA-Z0-9]*)"), re.compile(r"</([a-zA-Z][a-zA-Z0-9]*)")
+_MARKDOWN_INSIDE = re.compile(r"<[^>]*\smarkdown\b")
+_VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"})
 # What MkDocs' anchor scan would have found in the blocks: an element's id, an <a>'s name.
 _ANCHOR = re.compile(r"""<([a-zA-Z][a-zA-Z0-9]*)\b[^>]*?\s(id|name)="([^"]*)\"""")
 
@@ -56,10 +63,21 @@ def html_spans(page: str, body: range = range(0)) -> array:
     for block in _BLOCK.finditer(page, offset):
         text, start, end = block.group(), block.start(), block.end()
         tag = _OPENING_TAG.match(text)
-        if (tag is not None and tag[1].lower() in _BLOCK_LEVEL and text.endswith(">")
-                and (end <= body.start or start >= body.stop)):
+        if (tag is not None and tag[1].lower() in _BLOCK_LEVEL and (end <= body.start or start >= body.stop)
+                and _whole(text)):
             spans.extend((start - offset, end - offset))
     return spans
+
+
+def _whole(block: str) -> bool:
+    """Whether ``block`` is whole elements that Python-Markdown would pass through as they are: every
+    element closed within it (a raw block runs on to its closing tag, past blank lines), and none
+    whose content md_in_html reads as Markdown."""
+    if not block.endswith(">") or _MARKDOWN_INSIDE.search(block):
+        return False
+    opened = Counter(name.lower() for name in _OPENING.findall(block))
+    closed = Counter(name.lower() for name in _CLOSING.findall(block))
+    return all(closed[name] == count for name, count in opened.items() if name not in _VOID)
 
 
 def set_aside(markdown: str, spans: array) -> tuple[str, list[str]] | None:

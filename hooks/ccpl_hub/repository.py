@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass
 from urllib.parse import quote, urlencode
 
+from markupsafe import Markup
+
 from .problems import Problem
 
 BRANCH = "main"  # the branch the site is published from (see .github/workflows/publish.yml)
@@ -60,8 +62,9 @@ class Repository:
         return "\n".join(f"[{name}]: {url}" for name, url in links.items()) + "\n"
 
     def source_links(self, path: str, page_url: str) -> str:
-        """The paragraph that ends every page made from a content file. It is the same on every page, so
-        the search index leaves it out: a search for "problem" or "GitHub" would otherwise find them all."""
-        return (f"\n\n---\n\nSomething wrong or out of date? [Report a problem with this page]({self.report_url(page_url, path)}) "
-                f"or [edit its source file, {path}]({self.edit_url(path)}), on GitHub.\n"
-                '{ data-pagefind-ignore="all" }\n')
+        """The paragraph that ends every page made from a content file, as HTML (the engine's, passed
+        through a Markdown builder unread). It is the same on every page, so the search index leaves it
+        out: a search for "problem" or "GitHub" would otherwise find them all."""
+        return str(Markup('\n\n<hr>\n<p data-pagefind-ignore="all">Something wrong or out of date? '
+                      '<a href="{}">Report a problem with this page</a> or <a href="{}">edit its source file, {}</a>, '
+                      "on GitHub.</p>\n").format(self.report_url(page_url, path), self.edit_url(path), path))

@@ -28,7 +28,8 @@ from ..escaping import markdown_code, markdown_link_title, markdown_text, one_vi
 from ..glossary import Abbreviations
 from ..prerendered import html_spans
 from ..review import is_overdue
-from ..routes import Links, role_area_page
+from ..repository import Repository
+from ..routes import Links, role_area_page, source_files, url_of
 from ..vocabulary import slugify
 
 TEMPLATES = Path(__file__).parent.with_name("templates")
@@ -171,8 +172,12 @@ TERM_PAGE_FIRST = 20
 class View:
     """One build's rendering context, shared by the view modules: ``render`` makes one page."""
 
-    def __init__(self, catalogue: Catalogue, today: date):
+    def __init__(self, catalogue: Catalogue, today: date, repository: "Repository | None" = None, site_url: str = ""):
+        """``repository``: where a page made from a content file links to edit it and to report a
+        problem (none for engine-only uses); ``site_url``: the site's address, which a report names."""
         self.catalogue = catalogue
+        self.repository, self.site_url = repository, site_url.rstrip("/")
+        self._source_files = source_files(catalogue) if repository is not None else {}
         self.vocabulary = catalogue.vocabulary
         self.today = today
         self.env = _environment()
@@ -186,8 +191,9 @@ class View:
 
         An ``.html.j2`` template writes HTML, which Python-Markdown's abbr extension does not see, so
         its glossary abbreviations are marked here, as the extension marks them in Markdown; the
-        contributed ``body`` (Markdown) is put in afterwards and left to the extension. Where the
-        page's HTML blocks are is noted in ``html_spans``, for a builder to pass them through unread."""
+        contributed ``body`` (Markdown) is put in afterwards and left to the extension. A page made
+        from a content file ends with its links to the repository. Where the page's HTML blocks are
+        is noted in ``html_spans``, for a builder to pass them through unread."""
         html_page = template.endswith(".html.j2")
         env = self.html_env if html_page else self.env
         page = env.get_template(template).render(catalogue=self.catalogue, today=self.today, links=self.links,
@@ -197,8 +203,10 @@ class View:
         at = page.find(_BODY)
         if body is not None and at >= 0:
             page = page[:at] + body + page[at + len(_BODY):]
-        if html_page:
-            self.html_spans[page_uri] = html_spans(page, range(at, at + len(body or "")))
+        source = self._source_files.get(page_uri)
+        if source is not None:
+            page += self.repository.source_links(source, f"{self.site_url}/{url_of(page_uri)}")
+        self.html_spans[page_uri] = html_spans(page, range(at, at + len(body or "")))
         return with_title_meta(page)
 
     def fragment(self, page_uri: str, template: str, **context) -> Markup:
