@@ -473,20 +473,31 @@ def test_the_built_page_is_linked_and_accessible(site_with_figures):
     assert "Gloucestershire, 2025" in page.text()
 
 
-@pytest.mark.browser
-@pytest.mark.parametrize("width", [1280, 390])
-def test_the_page_with_figures_has_no_wcag_22_aa_violations(site_with_figures, width):
-    """The real site has no figures files yet, so the browser tests of the real site never see the
-    demographic charts and tables: this checks them, at desktop and phone widths."""
+@pytest.fixture(scope="module")
+def figures_in_chromium(site_with_figures):
+    """The site with figures served, and one Chromium for the page at each width."""
     from playwright.sync_api import sync_playwright
 
-    from test_browser import CHROMIUM_ARGS, _axe_violations, _tools_or_skip
+    from test_browser import CHROMIUM_ARGS, _tools_or_skip
 
     executable = _tools_or_skip()
     with SiteServer(site_with_figures.site) as server, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": width, "height": 900})
-        page.goto(server.url + "roles/diversity/", wait_until="load")
-        violations = _axe_violations(page)
+        yield server, browser
         browser.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", [1280, 390])
+def test_the_page_with_figures_has_no_wcag_22_aa_violations(figures_in_chromium, width):
+    """The real site has no figures files yet, so the browser tests of the real site never see the
+    demographic charts and tables: this checks them, at desktop and phone widths."""
+    from test_browser import _axe_violations
+
+    server, browser = figures_in_chromium
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    page.goto(server.url + "roles/diversity/", wait_until="load")
+    violations = _axe_violations(page)
+    context.close()
     assert violations == [], "\n".join(f"{v['id']}: {v['help']} at {v['targets']}" for v in violations)
