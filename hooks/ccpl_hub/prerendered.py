@@ -40,8 +40,10 @@ _BLOCK = re.compile(r"^[ \t]*\S.*(?:\n[ \t]*\S.*)*", re.MULTILINE)
 # one, like <a>, starts a paragraph instead).
 _OPENING_TAG = re.compile(r"<([a-zA-Z][a-zA-Z0-9]*)[\s/>]")
 _BLOCK_LEVEL = frozenset(BLOCK_LEVEL_ELEMENTS)
-# A tag's name, opening or closing; an opening tag that asks md_in_html to read its content as Markdown.
-_OPENING, _CLOSING = re.compile(r"<([a-zA-Z][a-zA-Z0-9]*)"), re.compile(r"</([a-zA-Z][a-zA-Z0-9]*)")
+# A tag's name, opening (not self-closing: <path ... />) or closing; an opening tag that asks
+# md_in_html to read its content as Markdown.
+_OPENING = re.compile(r"<([a-zA-Z][a-zA-Z0-9]*)\b[^>]*(?<!/)>")
+_CLOSING = re.compile(r"</([a-zA-Z][a-zA-Z0-9]*)")
 _MARKDOWN_INSIDE = re.compile(r"<[^>]*\smarkdown\b")
 _VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"})
 # What MkDocs' anchor scan would have found in the blocks: an element's id, an <a>'s name.
@@ -65,7 +67,10 @@ def html_spans(page: str, body: range = range(0)) -> array:
         tag = _OPENING_TAG.match(text)
         if (tag is not None and tag[1].lower() in _BLOCK_LEVEL and (end <= body.start or start >= body.stop)
                 and _whole(text)):
-            spans.extend((start - offset, end - offset))
+            if spans and page[spans[-1] + offset:start] == "\n\n":
+                spans[-1] = end - offset  # one placeholder for blocks one blank line apart: the same HTML
+            else:
+                spans.extend((start - offset, end - offset))
     return spans
 
 
