@@ -132,8 +132,9 @@ def on_config(config):
     config.mdx_configs.setdefault("abbr", {})["glossary"] = build.abbreviations
     _build = build
     _generated = builder_folder(root, build.site_url, build.repository.url)
-    _update = write_tree(_generated, GeneratedFiles(build.pages, build.exports))
-    _generated_uris = frozenset((*build.pages, *build.exports))
+    generated = GeneratedFiles(build.pages, build.exports)
+    _update = write_tree(_generated, generated)
+    _generated_uris = frozenset(generated)
     build.forget_written(keep_for_next_build=_serving)
     _render_all_again_if_changed(config, (Path(config.config_file_path).read_bytes(), build.abbreviations,
                                           build.catalogue.vocabulary.glossary, build.repository.reference_links()))
