@@ -14,71 +14,59 @@ import markupsafe
 
 from .vocabulary import GlossaryTerm
 
-# The tags inside which an abbreviation must not become a link.
-_NO_LINK = ("a", "h1", "h2", "h3", "h4", "h5", "h6", "code", "pre", "button", "label", "summary")
-_TOKEN = re.compile(r"(<abbr title=\"[^\"]*\">([^<]+)</abbr>)|<(/?)([a-zA-Z0-9]+)\b[^>]*>")
+# The elements inside which an abbreviation must not become a link, each passed over whole; and an
+# abbreviation the page marks. One regular expression finds both, so a page's other tags cost no Python
+# call each.
+_NO_LINK = r"<(a|h[1-6]|code|pre|button|label|summary)\b.*?</\1\s*>"
+_TOKEN = re.compile(rf'{_NO_LINK}|(<abbr title="[^"]*">([^<]+)</abbr>)', re.DOTALL | re.IGNORECASE)
 
 
 def link_first_uses(page_html: str, glossary_href: str, terms: list[GlossaryTerm]) -> str:
     anchors = {t.abbreviation: t.slug for t in terms if t.abbreviation}
     linked: set[str] = set()
-    depth = {tag: 0 for tag in _NO_LINK}
-    out, last = [], 0
-    for match in _TOKEN.finditer(page_html):
-        abbr, text, closing, tag = match.groups()
-        if tag:
-            tag = tag.lower()
-            if tag in depth:
-                depth[tag] = max(0, depth[tag] + (-1 if closing else 1))
-            continue
+
+    def link(match: re.Match) -> str:
+        abbr, text = match.group(2), match.group(3)
+        if abbr is None:
+            return match[0]
         word = html.unescape(text)
-        if word in anchors and word not in linked and not any(depth.values()):
-            linked.add(word)
-            out.append(page_html[last:match.start()])
-            out.append(f'<a class="ccpl-glossary-link" href="{glossary_href}#{anchors[word]}">{abbr}</a>')
-            last = match.end()
-    out.append(page_html[last:])
-    return "".join(out)
+        if word not in anchors or word in linked:
+            return abbr
+        linked.add(word)
+        return f'<a class="ccpl-glossary-link" href="{glossary_href}#{anchors[word]}">{abbr}</a>'
+
+    return _TOKEN.sub(link, page_html)
 
 
-# Where an abbreviation is not marked: inside these elements and an email link (the abbr extension
-# leaves code and autolinks alone too), and on a Markdown heading line (the extension marks those, and
-# the page's title is read from its H1 line).
-_NO_ABBR = ("abbr", "code", "pre", "script", "style")
-_TAG_OR_HEADING = r"(<!--.*?-->|<(/?)([a-zA-Z0-9]+)\b([^>]*)>|^#{1,6} [^\n]*$)"
+# Where an abbreviation is not marked, each passed over whole: a comment, an element an <abbr> does not
+# go in (code, as the abbr extension leaves it; an <abbr> already), an email link (the extension leaves
+# autolinks alone), and a Markdown heading line (the extension marks those, and the page's title is
+# read from its H1 line).
+_PASSED_OVER = (r"<!--.*?-->|<(abbr|code|pre|script|style)\b.*?</\1\s*>"
+                r'|<a\b[^>]*\bhref="mailto:.*?</a\s*>|^#{1,6} [^\n]*$')
 
 
 class Abbreviations:
     """The glossary's abbreviations, marked in HTML the engine writes itself (which Python-Markdown
     passes through) as the abbr extension marks them in Markdown: ``<abbr title=...>``, whole words,
     longest first. Text is escaped HTML, so the abbreviations are matched escaped too. One regular
-    expression finds tags and abbreviations in a single pass (a page's tags and text alike)."""
+    expression finds the abbreviations and the parts passed over, so a page's many tags cost no
+    Python call each; a word inside a tag (an attribute's value) is left alone."""
 
     def __init__(self, titles: dict[str, str]):
         self._titles = {str(markupsafe.escape(abbreviation)): str(markupsafe.escape(title))
                         for abbreviation, title in titles.items()}
         words = "|".join(map(re.escape, sorted(self._titles, key=len, reverse=True)))
-        self._pattern = re.compile(_TAG_OR_HEADING + (r"|\b(?:" + words + r")\b" if words else ""),
-                                   re.MULTILINE | re.DOTALL)
+        self._pattern = re.compile(rf"{_PASSED_OVER}|\b(?:{words})\b", re.MULTILINE | re.DOTALL) if words else None
 
     def mark(self, page_html: str) -> str:
-        if not self._titles:
+        if self._pattern is None:
             return page_html
-        depth, links = 0, []  # links: for each open <a>, whether it is an email link
 
         def replace(match: re.Match) -> str:
-            nonlocal depth
-            if match.group(1) is None:  # an abbreviation
-                return match[0] if depth else f'<abbr title="{self._titles[match[0]]}">{match[0]}</abbr>'
-            closing, tag, attributes = match.group(2), (match.group(3) or "").lower(), match.group(4) or ""
-            if tag == "a":
-                email = links.pop() if closing and links else (not closing and 'href="mailto:' in attributes)
-                if not closing:
-                    links.append(email)
-                if email:
-                    depth = max(0, depth + (-1 if closing else 1))
-            elif tag in _NO_ABBR:
-                depth = max(0, depth + (-1 if closing else 1))
-            return match[0]
+            word, at = match[0], match.start()
+            if word[0] in "<#" or page_html.rfind("<", 0, at) > page_html.rfind(">", 0, at):
+                return word  # passed over, or in a tag's attributes
+            return f'<abbr title="{self._titles[word]}">{word}</abbr>'
 
         return self._pattern.sub(replace, page_html)

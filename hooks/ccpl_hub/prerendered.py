@@ -28,7 +28,6 @@ import html
 import re
 import secrets
 from array import array
-from collections import Counter
 
 from markdown.util import BLOCK_LEVEL_ELEMENTS
 
@@ -80,9 +79,10 @@ def _whole(block: str) -> bool:
     whose content md_in_html reads as Markdown."""
     if not block.endswith(">") or _MARKDOWN_INSIDE.search(block):
         return False
-    opened = Counter(name.lower() for name in _OPENING.findall(block))
-    closed = Counter(name.lower() for name in _CLOSING.findall(block))
-    return all(closed[name] == count for name, count in opened.items() if name not in _VOID)
+    block = block.lower()
+    closed = _CLOSING.findall(block)
+    opened = [name for name in _OPENING.findall(block) if name not in _VOID]
+    return len(opened) == len(closed) and sorted(opened) == sorted(closed)
 
 
 def set_aside(markdown: str, spans: array) -> tuple[str, list[str]] | None:
