@@ -14,8 +14,8 @@
 - on_page_markdown: a generated page's HTML blocks are set aside, for Python-Markdown to convert only its
   Markdown (on_page_content puts them back: ``ccpl_hub.prerendered``); hand-written pages get the
   repository's links as Markdown link definitions.
-- on_nav and on_env: the theme draws the navigation once for all the pages that show the same one
-  (``SharedNavigation``, read by overrides/partials/nav.html).
+- on_nav and on_env: the theme draws the navigation and the tabs once for all the pages that show the
+  same (``SharedNavigation``, read by overrides/partials/drawn-once.html).
 - on_env: every page's date in the sitemap is when its records last changed (``sharing``), pages a
   dirty rebuild skips included; on_post_template gives MkDocs a full date for sitemap.xml.gz's file time.
 - A dirty rebuild renders again only the pages whose source changed; when something every page
@@ -205,19 +205,20 @@ def _nav_node(page):
 
 
 class SharedNavigation(dict):
-    """Material's navigation as drawn for a page (``overrides/partials/nav.html``), kept for the pages
-    that show the same: what it shows depends on which sections are open (the page's ancestors) and,
-    through its relative links, on the page's folder and depth, unless the page is itself in the
-    navigation (drawn as the current one) or one of its links goes below the page's address."""
+    """Material's navigation and tabs as drawn for a page (``overrides/partials/drawn-once.html``), kept
+    for the pages that show the same: what they show depends on which sections are open (the page's
+    ancestors) and, through their relative links, on the page's folder and depth, unless the page is
+    itself in the navigation (drawn as the current one) or one of its links goes below the page's
+    address."""
 
     def __init__(self, listed: set[int], linked: list[str]):
         super().__init__()
         self.listed, self.linked = listed, linked
 
-    def key(self, page) -> tuple | None:
+    def key(self, page, part: str) -> tuple | None:
         if page is None or id(page) in self.listed or any(url.startswith(page.url) for url in self.linked):
             return None
-        return page.url.rstrip("/").rpartition("/")[0], page.url.count("/"), tuple(map(id, page.ancestors))
+        return part, page.url.rstrip("/").rpartition("/")[0], page.url.count("/"), tuple(map(id, page.ancestors))
 
     def keep(self, key: tuple | None, html: str) -> str:
         if key is not None:

@@ -53,16 +53,17 @@ def test_case_studies_and_roles_stay_out_of_the_navigation_list(fixture_site: Bu
 
 
 def test_the_navigation_is_drawn_once_for_the_pages_that_show_the_same():
-    """What Material's navigation shows depends on the open sections (the page's ancestors), and its
-    relative links on the page's folder and depth: pages alike in all three share one drawing."""
+    """What Material's navigation and tabs show depends on the open sections (the page's ancestors),
+    and their relative links on the page's folder and depth: pages alike in all three share one drawing."""
     case_studies, regions = object(), object()
     listed = Page(url="case-studies/", ancestors=[])
     navigation = SharedNavigation({id(listed)}, ["", "case-studies/", "roles/", "roles/diversity/"])
     a, b = Page(url="case-studies/a/", ancestors=[case_studies]), Page(url="case-studies/b/", ancestors=[case_studies])
-    assert navigation.key(a) == navigation.key(b) is not None
-    assert navigation.key(listed) is None  # drawn as the current page
-    assert navigation.key(Page(url="regions/a/", ancestors=[case_studies])) != navigation.key(a)  # another folder
-    assert navigation.key(Page(url="case-studies/c/", ancestors=[regions])) != navigation.key(a)  # other sections open
-    assert navigation.key(Page(url="case-studies/a.html", ancestors=[case_studies])) != navigation.key(a)  # depth
-    assert navigation.key(Page(url="roles/", ancestors=[])) is None  # a link goes below it
-    assert navigation.keep(navigation.key(a), "<nav>") == "<nav>" and navigation[navigation.key(b)] == "<nav>"
+    assert navigation.key(a, "nav") == navigation.key(b, "nav") is not None
+    assert navigation.key(a, "tabs") != navigation.key(a, "nav")  # each part drawn apart
+    assert navigation.key(listed, "nav") is None  # drawn as the current page
+    assert navigation.key(Page(url="regions/a/", ancestors=[case_studies]), "nav") != navigation.key(a, "nav")  # another folder
+    assert navigation.key(Page(url="case-studies/c/", ancestors=[regions]), "nav") != navigation.key(a, "nav")  # other sections open
+    assert navigation.key(Page(url="case-studies/a.html", ancestors=[case_studies]), "nav") != navigation.key(a, "nav")  # depth
+    assert navigation.key(Page(url="roles/", ancestors=[]), "nav") is None  # a link goes below it
+    assert navigation.keep(navigation.key(a, "nav"), "<nav>") == "<nav>" and navigation[navigation.key(b, "nav")] == "<nav>"
