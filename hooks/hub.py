@@ -103,9 +103,9 @@ def _dirty_build_warning(record: logging.LogRecord) -> bool:
 
 
 def on_config(config):
-    global _build, _problems_html, _generated, _update, _generated_uris
+    global _build, _problems_html, _generated, _update, _generated_uris, _navigation
     previous = _build  # the last valid build of this process: its unchanged pages are kept
-    _build, _problems_html, _generated, _update = None, None, None, None
+    _build, _problems_html, _generated, _update, _navigation = None, None, None, None, None
     _sitemap_pages.clear()
     root = Path(config.config_file_path).resolve().parent
     build = HubBuild.from_content(root, site_url=config.site_url or "", cache=_content, previous=previous,
@@ -271,7 +271,7 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
 
 def _put_back_html_blocks(html: str, page, config, files) -> str:
     """The page's HTML blocks in place of their placeholders; if a block is not where its placeholder
-    was put (a contributed body swallowed it, such as a code fence left open), the page is converted
+    was put (a contributed body swallowed it, such as an HTML element left open), the page is converted
     again as written, so the page is what Python-Markdown makes of the whole of it either way."""
     global _aside
     aside, _aside = _aside, None
