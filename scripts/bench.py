@@ -349,11 +349,21 @@ def _wait_for_children(pid: int, timeout: float = 600) -> None:
     """Wait until no child of ``pid`` is running (finished ones stay until the parent reaps them)."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        children = [child for task in Path(f"/proc/{pid}/task").iterdir()
-                    for child in (task / "children").read_text().split()]
-        if not any(_running(child) for child in children):
+        if not any(_running(child) for child in _children(pid)):
             return
         time.sleep(0.2)
+
+
+def _children(pid: int, proc: Path = Path("/proc")) -> list[str]:
+    """The process ids of the children of each thread of ``pid``; a thread that ends while they are read
+    (the live server starts and ends threads all the time) has none left."""
+    children = []
+    for task in (proc / str(pid) / "task").iterdir():
+        try:
+            children += (task / "children").read_text().split()
+        except (FileNotFoundError, ProcessLookupError):
+            continue
+    return children
 
 
 def _running(pid: str) -> bool:

@@ -4,6 +4,7 @@ every time."""
 
 from __future__ import annotations
 
+import importlib.util
 import re
 import subprocess
 import sys
@@ -81,3 +82,20 @@ def _assert_tables_are_well_formed(report: str) -> None:
         rows = table.strip("\n").split("\n")
         widths = {row.count(" | ") for row in rows}
         assert len(widths) == 1, table
+
+
+def test_a_thread_that_ends_while_its_children_are_read_is_passed_over(tmp_path: Path, monkeypatch):
+    """The live server starts and ends threads all the time: a thread listed under /proc/PID/task whose
+    folder is gone by the time its children are read has none, and the wait goes on (it once failed the
+    benchmark with FileNotFoundError)."""
+    spec = importlib.util.spec_from_file_location("bench", REPO_ROOT / "scripts" / "bench.py")
+    bench = importlib.util.module_from_spec(spec)
+    monkeypatch.setitem(sys.modules, "bench", bench)  # its dataclasses look their module up there
+    spec.loader.exec_module(bench)
+    tasks = tmp_path / "1234" / "task"
+    (tasks / "1234").mkdir(parents=True)
+    (tasks / "1234" / "children").write_text("5678 ", encoding="utf-8")
+    (tasks / "1240").mkdir()  # ended: its children file is gone
+    (tasks / "1241").mkdir()
+    (tasks / "1241" / "children").write_text("", encoding="utf-8")
+    assert bench._children(1234, proc=tmp_path) == ["5678"]
