@@ -22,6 +22,10 @@ PUBLISHED_URL = "https://example.org/ccpl-hub/"
 # The real site's session build (the ``real_site`` fixture) sets its hash seed (set iteration order), so
 # that the determinism test's second build can set another.
 REAL_SITE_ENV = {"PYTHONHASHSEED": "1"}
+# Scripts the browser tests put into the pages they check, served beside every site at a path no site has
+# (outside the site's own path), so that the browser caches each one and compiles it once per run, not on
+# every page as a script inlined by the test would be.
+TEST_SCRIPTS = {"/test-scripts/axe.min.js": REPO_ROOT / "node_modules" / "axe-core" / "axe.min.js"}
 
 
 @dataclass(frozen=True)
@@ -55,9 +59,16 @@ class _SiteHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
     def translate_path(self, path):
+        if path in TEST_SCRIPTS:
+            return str(TEST_SCRIPTS[path])
         if not path.startswith(self.url_path):
             return str(Path(self.directory) / "no such file")
         return super().translate_path("/" + path.removeprefix(self.url_path))
+
+    def end_headers(self):
+        if self.path in TEST_SCRIPTS:
+            self.send_header("Cache-Control", "max-age=3600")
+        super().end_headers()
 
     def send_error(self, code, message=None, explain=None):
         page = Path(self.directory) / "404.html"
