@@ -34,3 +34,15 @@ def test_a_word_chunk_closes_after_about_5000_word_locations_not_pagefinds_20000
     for first, last, digest in chunks:
         held = [word for word, *_ in _read(index_dir / "index" / f"{digest}.pf_index")[0]]
         assert held[0] == first and held[-1] == last and len(held) < len(words)
+
+
+def test_only_what_a_search_through_pagefind_js_reads_is_published(real_site):
+    """Pagefind's ready-made interfaces are removed; what stays is what pagefind.js fetches (the browser
+    tests search through it)."""
+    index_dir = real_site.directory / "pagefind"
+    top = sorted(path.name for path in index_dir.iterdir())
+    assert [name for name in top if name.endswith((".css", ".js"))] == ["pagefind-worker.js", "pagefind.js"]
+    assert {"filter", "fragment", "index", "pagefind-entry.json", "wasm.en.pagefind"} <= set(top)
+    assert len([name for name in top if name.endswith(".pf_meta")]) == 1
+    script = (index_dir / "pagefind.js").read_text(encoding="utf-8")
+    assert "pagefind-worker.js" in script and "pagefind-ui" not in script

@@ -12,6 +12,10 @@ file and of the values in each filter file (each with its pages in page order) c
 word index chunks) depends only on the pages and the order Pagefind walks the site, which is the
 file system's directory order (the same for the same names on one machine). ``build_search_index``
 therefore rewrites the metadata and filter files in one canonical order, named as Pagefind names them.
+
+Pagefind also writes its ready-made search interfaces (Default, Modular and Component UI, and a
+highlighter: about 420 KB of scripts and styles). The hub's own scripts search through ``pagefind.js``
+alone, so ``build_search_index`` keeps only what that needs: no unused script is published.
 """
 
 from __future__ import annotations
@@ -47,6 +51,7 @@ def build_search_index(site_dir: Path) -> subprocess.CompletedProcess:
                             env={**os.environ, **_ENVIRONMENT})
     if result.returncode == 0:
         canonicalise_index(site_dir / "pagefind")
+        remove_unused_interfaces(site_dir / "pagefind")
     return result
 
 
@@ -76,6 +81,19 @@ def canonicalise_index(index_dir: Path) -> None:
         index["hash"] = _write_named(index_dir, language, len(language) + 8, ".pf_meta", meta, prefix="pagefind.")
     # Pagefind writes its entry file as compact JSON, in the order read here.
     (index_dir / _ENTRY).write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+# What a search through pagefind.js reads: the script, its worker, the entry file, each language's
+# WebAssembly and metadata, and the folders of word chunks, filters and fragments.
+_USED_FILES = ("pagefind.js", "pagefind-worker.js", _ENTRY, "wasm.*.pagefind", "pagefind.*.pf_meta")
+
+
+def remove_unused_interfaces(index_dir: Path) -> None:
+    """Remove each file at the top of Pagefind's output that a search through pagefind.js never fetches
+    (the ready-made interfaces, and whatever a later Pagefind adds beside them)."""
+    for path in index_dir.iterdir():
+        if path.is_file() and not any(path.match(pattern) for pattern in _USED_FILES):
+            path.unlink()
 
 
 def _take(path: Path):
